@@ -1,0 +1,74 @@
+package dev.abic.cli;
+
+import dev.abic.compiler.Abic;
+import dev.abic.compiler.emit.OutputWriter;
+import dev.abic.compiler.emit.cpp.CppEmitter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code abic generate}: writes the outputs of the given {@code .abi} files. */
+@Command(name = "generate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks the .abi files and writes their C++ headers: one header per file (named after its package,",
+            "e.g. simpler/hdmr.h), an umbrella header including them all, and abic/support.h.",
+            "Files whose content is unchanged are not rewritten. Nothing is written when there are errors."},
+        footerHeading = "%nExit status:%n",
+        footer = {"  0 written; 1 errors in the input; 2 usage error; 3 cannot write the output"})
+final class GenerateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--cpp-out", paramLabel = "DIR", required = true,
+            description = "Directory for the C++ headers (created if missing).")
+    Path cppOut;
+
+    @Option(names = "--umbrella", paramLabel = "NAME", defaultValue = "abi.h",
+            description = "Name of the umbrella header, relative to the C++ output directory (default: ${DEFAULT-VALUE}).")
+    String umbrella;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but diagnostics.")
+    boolean quiet;
+
+    @Parameters(paramLabel = "FILE|DIR", arity = "1..*",
+            description = ".abi files, or directories searched for *.abi files. Imported files are compiled too.")
+    List<Path> inputs;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        Inputs.requireExisting(spec.commandLine(), inputs);
+        if (!umbrella.matches("[A-Za-z0-9_][A-Za-z0-9_./-]*\\.(h|hpp|hh)") || umbrella.contains("..")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--umbrella must be a relative header path such as abi.h, not " + umbrella);
+        }
+        Abic.Result result = Inputs.compile(inputs, err);
+        if (!result.succeeded()) {
+            return AbicCommand.INPUT_ERRORS;
+        }
+        Abic.Output cpp = Abic.generateCpp(result.model().get(), new CppEmitter.Options(umbrella));
+        Inputs.print(cpp.diagnostics(), err);
+        if (!cpp.succeeded()) {
+            return AbicCommand.INPUT_ERRORS;
+        }
+        try {
+            OutputWriter.Report report = OutputWriter.write(cppOut, cpp.files());
+            if (!quiet) {
+                out.println("abic: " + result.sources().size() + " .abi file(s) -> " + cppOut + ": "
+                        + report.written().size() + " written, " + report.unchanged().size() + " unchanged");
+            }
+        } catch (IOException e) {
+            err.println("abic: error: cannot write " + cppOut + ": " + e.getMessage());
+            return AbicCommand.OUTPUT_ERROR;
+        }
+        return AbicCommand.OK;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.abic.compiler.check;
+
+import dev.abic.compiler.diag.Diagnostic;
+import dev.abic.compiler.diag.Diagnostics;
+import dev.abic.compiler.diag.SourceSpan;
+import dev.abic.compiler.model.AbiFile;
+import dev.abic.compiler.model.AbiModel;
+import dev.abic.compiler.model.ConstDecl;
+import dev.abic.compiler.model.Decl;
+import dev.abic.compiler.model.EnumDecl;
+import dev.abic.compiler.model.Field;
+import dev.abic.compiler.model.LayoutDecl;
+import dev.abic.compiler.model.ScalarKind;
+import dev.abic.compiler.model.StructDecl;
+import dev.abic.compiler.model.Type;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The verdicts on a laid-out model: no implicit padding anywhere (with the exact declaration that
+ * fills each gap), every asserted offset, size and alignment holds, atomics are naturally aligned
+ * integers of 4 or 8 bytes, reserved fields are integers, and every name can be written in Java
+ * and C++.
+ */
+public final class AbiChecks {
+    private final Diagnostics diagnostics;
+
+    private AbiChecks(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    public static void check(AbiModel model, Diagnostics diagnostics) {
+        AbiChecks checks = new AbiChecks(diagnostics);
+        for (AbiFile file : model.files()) {
+            for (Decl decl : file.decls()) {
+                checks.names(decl);
+                if (decl instanceof StructDecl s) {
+                    checks.struct(s);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- structs
+
+    private void struct(StructDecl s) {
+        Set<String> used = new HashSet<>();
+        s.fields().forEach(f -> used.add(f.name()));
+        for (Field f : s.fields()) {
+            long cursor = f.offset() - f.paddingBefore();
+            if (f.paddingBefore() > 0) {
+                diagnostics.report(Diagnostic.error(f.span(), f.paddingBefore() + " bytes of implicit padding before '"
+                                + f.name() + "' (offset " + cursor + ", needs alignment " + f.type().align() + ")",
+                        new Diagnostic.Fix("add before it", filler(cursor, f.paddingBefore(), used))));
+            }
+            f.assertedOffset().ifPresent(at -> {
+                if (at != f.offset()) {
+                    String msg = "offset assertion failed: '" + f.name() + "' is at offset " + f.offset() + ", not " + at;
+                    if (f.paddingBefore() == 0 && at > f.offset() && at % f.type().align() == 0) {
+                        diagnostics.report(Diagnostic.error(f.span(), msg,
+                                new Diagnostic.Fix("add before it", filler(f.offset(), at - f.offset(), used))));
+                    } else {
+                        diagnostics.error(f.span(), msg);
+                    }
+                }
+            });
+            atomic(s, f);
+            reserved(f);
+        }
+        long end = s.size() - s.tailPadding();
+        boolean sizeExplained = false;
+        if (s.tailPadding() > 0) {
+            long target = s.size();
+            Optional<Long> declared = s.assertedSize();
+            if (declared.isPresent() && declared.get() > end && declared.get() % s.align() == 0) {
+                target = declared.get();
+                sizeExplained = true;
+            }
+            diagnostics.report(Diagnostic.error(s.end(), (s.size() - end) + " bytes of implicit padding at the end of '"
+                            + s.name() + "' (its fields end at " + end + ", its size is " + s.size() + " with alignment "
+                            + s.align() + ")",
+                    new Diagnostic.Fix("add at the end", filler(end, target - end, used))));
+        }
+        if (s.assertedSize().isPresent() && s.assertedSize().get() != s.size() && !sizeExplained) {
+            long declared = s.assertedSize().get();
+            String msg = "size assertion failed: '" + s.name() + "' is " + s.size() + " bytes, not " + declared;
+            if (s.tailPadding() == 0 && declared > s.size() && declared % s.align() == 0) {
+                diagnostics.report(Diagnostic.error(s.end(), msg,
+                        new Diagnostic.Fix("add at the end", filler(s.size(), declared - s.size(), used))));
+            } else {
+                diagnostics.error(s.end(), msg);
+            }
+        }
+        if (s.assertedAlign().isPresent() && s.assertedAlign().get() != s.align()) {
+            diagnostics.error(s.end(), "alignment assertion failed: '" + s.name() + "' has alignment " + s.align()
+                    + ", not " + s.assertedAlign().get());
+        }
+    }
+
+    private void atomic(StructDecl s, Field f) {
+        if (!f.atomic()) {
+            return;
+        }
+        if (f.reserved()) {
+            diagnostics.error(f.span(), "'" + f.name() + "' is reserved and cannot also be atomic");
+            return;
+        }
+        Optional<ScalarKind> storage = f.type().storage();
+        if (storage.isEmpty() || !storage.get().isInteger() || storage.get().size() < 4) {
+            diagnostics.error(f.span(), "atomic fields are 4- or 8-byte integers, enums or flags; '" + f.name()
+                    + "' is " + f.type().abiName());
+            return;
+        }
+        if (f.offset() % storage.get().size() != 0) {
+            diagnostics.error(f.span(), "atomic field '" + f.name() + "' is at offset " + f.offset()
+                    + ", which is not a multiple of its size " + storage.get().size());
+        }
+    }
+
+    private void reserved(Field f) {
+        if (!f.reserved()) {
+            return;
+        }
+        Type t = f.type() instanceof Type.Array a ? a.element() : f.type();
+        if (!(t instanceof Type.Scalar sc) || !sc.kind().isInteger()) {
+            diagnostics.error(f.span(), "reserved fields are integers or arrays of integers (they must read as zero); '"
+                    + f.name() + "' is " + f.type().abiName());
+        }
+    }
+
+    /**
+     * The declaration of a reserved field covering {@code bytes} bytes from {@code offset}: the
+     * widest unsigned type that is aligned there and divides the gap, with the first free
+     * {@code reservedN} name.
+     */
+    static String filler(long offset, long bytes, Set<String> used) {
+        int width = 8;
+        while (width > 1 && (offset % width != 0 || bytes % width != 0)) {
+            width /= 2;
+        }
+        long count = bytes / width;
+        String name;
+        int n = 0;
+        do {
+            name = "reserved" + n++;
+        } while (used.contains(name));
+        used.add(name);
+        return name + ": reserved u" + (width * 8) + (count == 1 ? "" : "[" + count + "]") + ";";
+    }
+
+    // ---------------------------------------------------------------- names
+
+    private void names(Decl decl) {
+        name(decl.name(), decl.span());
+        if (decl instanceof StructDecl s) {
+            Map<String, Field> javaNames = new HashMap<>();
+            for (Field f : s.fields()) {
+                name(f.name(), f.span());
+                if (f.name().equals(s.name())) {
+                    diagnostics.error(f.span(), "field '" + f.name() + "' has the name of its struct, which C++ forbids");
+                }
+                String java = Identifiers.javaMember(f.name());
+                Field other = javaNames.putIfAbsent(java, f);
+                if (other != null) {
+                    diagnostics.error(f.span(), "'" + f.name() + "' and '" + other.name() + "' (line "
+                            + other.span().line() + ") both become '" + java + "' in Java; rename one");
+                } else if (Identifiers.isJavaKeyword(java)) {
+                    diagnostics.error(f.span(), "'" + f.name() + "' becomes the Java keyword '" + java + "'; rename it");
+                }
+            }
+        } else if (decl instanceof EnumDecl e) {
+            for (EnumDecl.Value v : e.values()) {
+                name(v.name(), v.span());
+            }
+        } else if (decl instanceof LayoutDecl l) {
+            for (LayoutDecl.Section s : l.sections()) {
+                name(s.name(), s.span());
+            }
+        } else if (decl instanceof ConstDecl) {
+            // the constant's own name was checked above
+        }
+    }
+
+    private void name(String name, SourceSpan span) {
+        if (Identifiers.isCppKeyword(name)) {
+            diagnostics.error(span, "'" + name + "' is reserved in C++; rename it");
+        } else if (Identifiers.isJavaKeyword(name)) {
+            diagnostics.error(span, "'" + name + "' is a Java keyword; rename it");
+        } else if (name.startsWith("__") || name.matches("_[A-Z].*")) {
+            diagnostics.error(span, "'" + name + "' is reserved for the C++ implementation (it starts with "
+                    + name.substring(0, 2) + "); rename it");
+        }
+    }
+
+}

@@ -1,0 +1,87 @@
+package dev.abic.compiler.diag;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One finding about the input, as a value. {@code fix}, where present, is text the user can paste
+ * (for implicit padding: the exact field declaration to add); {@code notes} are further lines of
+ * explanation.
+ *
+ * @param span where it is; empty only for findings about the compilation as a whole
+ */
+public record Diagnostic(Severity severity, Optional<SourceSpan> span, String message, Optional<Fix> fix,
+                         List<String> notes) {
+    /** A suggested edit: a short instruction ("add before it") and the text to add. */
+    public record Fix(String instruction, String text) {
+        public Fix {
+            Objects.requireNonNull(instruction, "instruction");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    public Diagnostic {
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(span, "span");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(fix, "fix");
+        notes = List.copyOf(notes);
+    }
+
+    public static Diagnostic error(SourceSpan span, String message) {
+        return new Diagnostic(Severity.ERROR, Optional.of(span), message, Optional.empty(), List.of());
+    }
+
+    public static Diagnostic error(SourceSpan span, String message, Fix fix) {
+        return new Diagnostic(Severity.ERROR, Optional.of(span), message, Optional.of(fix), List.of());
+    }
+
+    public static Diagnostic globalError(String message) {
+        return new Diagnostic(Severity.ERROR, Optional.empty(), message, Optional.empty(), List.of());
+    }
+
+    public Diagnostic withNote(String note) {
+        List<String> more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        return new Diagnostic(severity, span, message, fix, more);
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    /** The first line, {@code file:line:col: error: message}. */
+    public String headline() {
+        String where = span.map(s -> s.location() + ": ").orElse("abic: ");
+        return where + severity.label() + ": " + message;
+    }
+
+    /**
+     * The full rendering: headline, the source line, a caret under the span, the fix and the notes.
+     * Lines are separated by {@code \n}; no trailing newline.
+     */
+    public String render() {
+        StringBuilder out = new StringBuilder(headline());
+        span.ifPresent(s -> {
+            String line = s.file().line(s.line());
+            if (!line.isEmpty()) {
+                out.append('\n').append("    ").append(line.replace('\t', ' '));
+                int start = s.column() - 1;
+                int width = Math.max(1, Math.min(s.length(), Math.max(1, line.length() - start)));
+                out.append('\n').append("    ").append(" ".repeat(Math.max(0, start)))
+                        .append('^').append("~".repeat(width - 1));
+            }
+        });
+        fix.ifPresent(f -> out.append('\n').append("  ").append(f.instruction()).append(":  ").append(f.text()));
+        for (String note : notes) {
+            out.append('\n').append("  note: ").append(note);
+        }
+        return out.toString();
+    }
+
+    @Override
+    public String toString() {
+        return headline();
+    }
+}

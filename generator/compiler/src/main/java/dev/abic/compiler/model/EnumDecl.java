@@ -1,0 +1,20 @@
+package dev.abic.compiler.model;
+
+import dev.abic.compiler.diag.SourceSpan;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+
+/** An {@code enum}, or a {@code flags} set when {@code flags} is true. */
+public record EnumDecl(String name, ScalarKind underlying, boolean flags, List<Value> values, Doc doc,
+                       SourceSpan span) implements Decl {
+    public EnumDecl {
+        values = List.copyOf(values);
+    }
+
+    public record Value(String name, BigInteger value, int radix, Doc doc, SourceSpan span) {}
+
+    public Optional<Value> value(String valueName) {
+        return values.stream().filter(v -> v.name().equals(valueName)).findFirst();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.abic.compiler.model;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The fixed-width scalar types of the language, with their LP64 size and alignment. */
+public enum ScalarKind {
+    U8("u8", 1, false, true),
+    U16("u16", 2, false, true),
+    U32("u32", 4, false, true),
+    U64("u64", 8, false, true),
+    I8("i8", 1, true, true),
+    I16("i16", 2, true, true),
+    I32("i32", 4, true, true),
+    I64("i64", 8, true, true),
+    F32("f32", 4, true, false),
+    F64("f64", 8, true, false),
+    /** One byte holding 0 or 1. */
+    BOOL("bool", 1, false, false),
+    /** One byte of text; only as {@code char[N]}. */
+    CHAR("char", 1, false, false);
+
+    private final String abiName;
+    private final int size;
+    private final boolean signed;
+    private final boolean integer;
+
+    ScalarKind(String abiName, int size, boolean signed, boolean integer) {
+        this.abiName = abiName;
+        this.size = size;
+        this.signed = signed;
+        this.integer = integer;
+    }
+
+    public String abiName() {
+        return abiName;
+    }
+
+    /** Size in bytes; scalars are naturally aligned, so this is also the alignment. */
+    public int size() {
+        return size;
+    }
+
+    public boolean isSigned() {
+        return signed;
+    }
+
+    /** True for u8..u64 and i8..i64: the types constants, enums, counts and atomics may have. */
+    public boolean isInteger() {
+        return integer;
+    }
+
+    public int bits() {
+        return size * 8;
+    }
+
+    public BigInteger min() {
+        return signed && integer ? BigInteger.ONE.shiftLeft(bits() - 1).negate() : BigInteger.ZERO;
+    }
+
+    public BigInteger max() {
+        return signed && integer
+                ? BigInteger.ONE.shiftLeft(bits() - 1).subtract(BigInteger.ONE)
+                : BigInteger.ONE.shiftLeft(bits()).subtract(BigInteger.ONE);
+    }
+
+    public boolean contains(BigInteger value) {
+        return value.compareTo(min()) >= 0 && value.compareTo(max()) <= 0;
+    }
+
+    public static Optional<ScalarKind> byName(String name) {
+        return Arrays.stream(values()).filter(k -> k.abiName.equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.abic.compiler.model;
+
+import dev.abic.compiler.diag.SourceSpan;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A struct with its C layout.
+ *
+ * @param size           {@code sizeof}: the end of the last field rounded up to {@code align}
+ * @param align          {@code alignof}: the largest member alignment or {@code declaredAlign}
+ * @param declaredAlign  {@code struct S align N}: 1 when not given
+ * @param tailPadding    bytes of implicit padding after the last field (an error unless 0)
+ * @param end            the closing brace, where findings about the whole struct point
+ */
+public record StructDecl(String name, List<Field> fields, long size, long align, long declaredAlign,
+                         long tailPadding, Optional<Long> assertedSize, Optional<Long> assertedAlign, Doc doc,
+                         SourceSpan span, SourceSpan end) implements Decl {
+    public StructDecl {
+        fields = List.copyOf(fields);
+    }
+
+    public Optional<Field> field(String fieldName) {
+        return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
+    }
+}
