@@ -59,7 +59,7 @@ enumValue
     ;
 
 structDecl
-    : 'struct' name ('align' alignBefore=expr)? '{' field* '}' structSuffix* ';'
+    : 'struct' name ('align' alignBefore=expr)? '{' field* '}' structSuffix* ';'?
     ;
 
 structSuffix

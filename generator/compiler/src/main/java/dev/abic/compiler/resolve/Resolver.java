@@ -915,6 +915,14 @@ public final class Resolver {
             if (left == null || right == null) {
                 return null;
             }
+            // A literal decides && and || whatever the other side is: fold, so that a requirement
+            // such as `0 && x` is reported as always false.
+            if (b.op().equals("&&") && (isLiteral(left, false) || isLiteral(right, false))) {
+                return bool(false);
+            }
+            if (b.op().equals("||") && (isLiteral(left, true) || isLiteral(right, true))) {
+                return bool(true);
+            }
             if (!(left instanceof LayoutExpr.Lit l) || !(right instanceof LayoutExpr.Lit r)) {
                 return new LayoutExpr.Binary(b.op(), left, right);
             }
@@ -1000,6 +1008,11 @@ public final class Resolver {
                     yield checked(up, c.span(), "'align_up(" + x + ", " + a + ")'");
                 }
             };
+        }
+
+        /** True when {@code e} is a literal that is non-zero ({@code truth}) or zero ({@code !truth}). */
+        private boolean isLiteral(LayoutExpr e, boolean truth) {
+            return e instanceof LayoutExpr.Lit lit && (lit.value().signum() != 0) == truth;
         }
 
         private LayoutExpr bool(boolean b) {

@@ -72,6 +72,16 @@ public final class CppEmitter {
         return file.option("cpp_header").orElse(file.packageName().replace('.', '/') + ".h");
     }
 
+    /** The C++ struct holding a layout's result: {@code QueueRegion} → {@code QueueRegionLayout}. */
+    public static String layoutStructName(LayoutDecl layout) {
+        return layout.name() + "Layout";
+    }
+
+    /** The C++ layout function: {@code QueueRegion} → {@code compute_queue_region_layout}. */
+    public static String layoutFunctionName(LayoutDecl layout) {
+        return "compute_" + snake(layout.name()) + "_layout";
+    }
+
     /** The namespace of a file: {@code option cpp_namespace}, or the package with {@code ::}. */
     public static String namespace(AbiFile file) {
         return file.option("cpp_namespace").orElse(file.packageName().replace(".", "::"));
@@ -247,8 +257,8 @@ public final class CppEmitter {
 
     private LayoutView layout(LayoutDecl l, AbiFile file) {
         LayoutProgram program = LayoutLowering.lower(l);
-        String structName = l.name() + "Layout";
-        String function = "compute_" + snake(l.name()) + "_layout";
+        String structName = layoutStructName(l);
+        String function = layoutFunctionName(l);
         List<String> params = new ArrayList<>();
         for (String p : l.params()) {
             params.add("std::uint64_t " + p);

@@ -1,0 +1,113 @@
+package dev.abic.tests;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code abic} command as users run it: the runnable jar in its own process, its output and its
+ * documented exit status (0 ok, 1 input errors, 2 usage errors).
+ */
+class CliProcessTest {
+    @TempDir
+    Path work;
+
+    private Processes.Run abic(String... args) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-jar", Repo.cliJar().toString()));
+        cmd.addAll(List.of(args));
+        return Processes.run(work, cmd, 120);
+    }
+
+    private static void assertNoStackTrace(Processes.Run r) {
+        assertWithMessage(r.describe()).that(r.output()).doesNotContain("Exception");
+        assertWithMessage(r.describe()).that(r.output()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void generateWritesTheCommittedHeadersAndIsIdempotent() throws IOException {
+        Path out = work.resolve("out");
+        Processes.Run first = abic("generate", "--cpp-out", out.toString(), Repo.idl().toString());
+        assertWithMessage(first.describe()).that(first.exitCode()).isEqualTo(0);
+        assertThat(first.output()).contains("written, 0 unchanged");
+        for (String header : List.of("simpler/hdmr.h", "simpler/l3l2.h", "abic/support.h", "abi.h")) {
+            assertThat(Files.readString(out.resolve(header)))
+                    .isEqualTo(Files.readString(Repo.generatedCppInclude().resolve(header)));
+        }
+        long before = Files.getLastModifiedTime(out.resolve("simpler/hdmr.h")).toMillis();
+        Processes.Run second = abic("generate", "--cpp-out", out.toString(), Repo.idl().toString());
+        assertWithMessage(second.describe()).that(second.exitCode()).isEqualTo(0);
+        assertThat(second.output()).contains(" 0 written");
+        assertThat(Files.getLastModifiedTime(out.resolve("simpler/hdmr.h")).toMillis()).isEqualTo(before);
+    }
+
+    @Test
+    void errorsInTheInputExitWithOneAndPrintPositionsNotStackTraces() throws IOException {
+        Path bad = work.resolve("bad.abi");
+        Files.writeString(bad, "package t;\nstruct S {\n    a: u8;\n    b: u32;\n    c: nope;\n}\n");
+        Path out = work.resolve("never");
+        Processes.Run r = abic("generate", "--cpp-out", out.toString(), bad.toString());
+        assertWithMessage(r.describe()).that(r.exitCode()).isEqualTo(1);
+        assertThat(r.output()).contains("bad.abi:5:8: error: unknown type 'nope'");
+        assertThat(r.output()).contains("1 error");
+        assertNoStackTrace(r);
+        assertThat(Files.exists(out)).isFalse();
+    }
+
+    @Test
+    void paddingErrorCarriesTheFix() throws IOException {
+        Path bad = work.resolve("pad.abi");
+        Files.writeString(bad, "package t;\nstruct S {\n    a: u32;\n    b: u64;\n}\n");
+        Processes.Run r = abic("generate", "--cpp-out", work.resolve("o").toString(), bad.toString());
+        assertWithMessage(r.describe()).that(r.exitCode()).isEqualTo(1);
+        assertThat(r.output()).contains("pad.abi:4:5: error: 4 bytes of implicit padding before 'b' (offset 4, "
+                + "needs alignment 8)\n        b: u64;\n        ^\n  add before it:  reserved0: reserved u32;");
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        Processes.Run missing = abic("generate", "--cpp-out", "x", "no/such/file.abi");
+        assertWithMessage(missing.describe()).that(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.output()).contains("no such file or directory: no/such/file.abi");
+        Processes.Run unknownOption = abic("generate", "--frobnicate", Repo.idl().toString());
+        assertWithMessage(unknownOption.describe()).that(unknownOption.exitCode()).isEqualTo(2);
+        Processes.Run noCommand = abic();
+        assertWithMessage(noCommand.describe()).that(noCommand.exitCode()).isEqualTo(2);
+        Processes.Run noOutput = abic("generate", Repo.idl().toString());
+        assertWithMessage(noOutput.describe()).that(noOutput.exitCode()).isEqualTo(2);
+        assertThat(noOutput.output()).contains("--cpp-out");
+        for (Processes.Run r : List.of(missing, unknownOption, noCommand, noOutput)) {
+            assertNoStackTrace(r);
+        }
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (List<String> args : List.of(List.of("--help"), List.of("generate", "--help"),
+                List.of("layout", "--help"), List.of("help", "generate"))) {
+            Processes.Run r = abic(args.toArray(String[]::new));
+            assertWithMessage(r.describe()).that(r.exitCode()).isEqualTo(0);
+            assertThat(r.output()).contains("Usage: abic");
+            assertThat(r.output()).contains("Exit status");
+        }
+    }
+
+    @Test
+    void layoutPrintsAByteMap() {
+        Processes.Run r = abic("layout", Repo.idl().resolve("hdmr.abi").toString(), "--struct",
+                "HostDeviceMappedRegionInfo");
+        assertWithMessage(r.describe()).that(r.exitCode()).isEqualTo(0);
+        assertThat(r.output()).containsMatch("(?m)^ +44 +4 +reserved0 +u32 +reserved$");
+        assertThat(r.output()).containsMatch("(?m)^ +48 +8 +total_bytes +u64$");
+        assertThat(r.output()).contains("size 64, align 8");
+        Processes.Run unknown = abic("layout", Repo.idl().resolve("hdmr.abi").toString(), "--struct", "Nope");
+        assertWithMessage(unknown.describe()).that(unknown.exitCode()).isEqualTo(1);
+    }
+}
