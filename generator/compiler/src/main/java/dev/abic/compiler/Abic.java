@@ -77,10 +77,10 @@ public final class Abic {
         if (diagnostics.hasErrors()) {
             return new Result(Optional.empty(), diagnostics.sorted(loader.sources()), loader.sources());
         }
+        // The checks run on whatever resolved, so a file with an unknown type in one struct still
+        // hears about the padding in another.
         AbiModel model = new Resolver(diagnostics).resolve(loader.files());
-        if (!diagnostics.hasErrors()) {
-            AbiChecks.check(model, diagnostics);
-        }
+        AbiChecks.check(model, diagnostics);
         Optional<AbiModel> result = diagnostics.hasErrors() ? Optional.empty() : Optional.of(model);
         return new Result(result, diagnostics.sorted(loader.sources()), loader.sources());
     }

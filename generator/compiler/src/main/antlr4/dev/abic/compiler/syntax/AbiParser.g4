@@ -124,7 +124,7 @@ primary
     | 'alignof' '(' typeRef ')'                                  # alignofExpr
     | 'offsetof' '(' qualifiedTypeName ',' name ')'              # offsetofExpr
     | IDENT '(' (expr (',' expr)*)? ')'                          # callExpr
-    | IDENT ('.' IDENT)*                                         # nameExpr
+    | name ('.' name)*                                           # nameExpr
     ;
 
 qualifiedName

@@ -13,6 +13,8 @@ import dev.abic.compiler.model.LayoutDecl;
 import dev.abic.compiler.model.ScalarKind;
 import dev.abic.compiler.model.StructDecl;
 import dev.abic.compiler.model.Type;
+import dev.abic.compiler.resolve.Resolver;
+import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -53,55 +55,60 @@ public final class AbiChecks {
         for (Field f : s.fields()) {
             long cursor = f.offset() - f.paddingBefore();
             if (f.paddingBefore() > 0) {
-                diagnostics.report(Diagnostic.error(f.span(), f.paddingBefore() + " bytes of implicit padding before '"
+                diagnostics.report(Diagnostic.error(f.span(), bytes(f.paddingBefore()) + " of implicit padding before '"
                                 + f.name() + "' (offset " + cursor + ", needs alignment " + f.type().align() + ")",
-                        new Diagnostic.Fix("add before it", filler(cursor, f.paddingBefore(), used))));
+                        new Diagnostic.Fix("add before it", filler(cursor, f.paddingBefore(), f.type().align(), used))));
             }
             f.assertedOffset().ifPresent(at -> {
-                if (at != f.offset()) {
+                if (!at.equals(BigInteger.valueOf(f.offset()))) {
                     String msg = "offset assertion failed: '" + f.name() + "' is at offset " + f.offset() + ", not " + at;
-                    if (f.paddingBefore() == 0 && at > f.offset() && at % f.type().align() == 0) {
-                        diagnostics.report(Diagnostic.error(f.span(), msg,
-                                new Diagnostic.Fix("add before it", filler(f.offset(), at - f.offset(), used))));
+                    long align = f.type().align();
+                    if (f.paddingBefore() == 0 && at.compareTo(BigInteger.valueOf(f.offset())) > 0
+                            && at.compareTo(Resolver.MAX_STRUCT_BYTES) < 0 && at.longValue() % align == 0) {
+                        diagnostics.report(Diagnostic.error(f.span(), msg, new Diagnostic.Fix("add before it",
+                                filler(f.offset(), at.longValue() - f.offset(), align, used))));
                     } else {
                         diagnostics.error(f.span(), msg);
                     }
                 }
             });
-            atomic(s, f);
+            atomic(f);
             reserved(f);
         }
         long end = s.size() - s.tailPadding();
+        Optional<BigInteger> declared = s.assertedSize();
+        boolean fillable = declared.isPresent() && declared.get().compareTo(BigInteger.valueOf(end)) > 0
+                && declared.get().compareTo(Resolver.MAX_STRUCT_BYTES) <= 0
+                && declared.get().longValue() % s.align() == 0;
         boolean sizeExplained = false;
         if (s.tailPadding() > 0) {
-            long target = s.size();
-            Optional<Long> declared = s.assertedSize();
-            if (declared.isPresent() && declared.get() > end && declared.get() % s.align() == 0) {
-                target = declared.get();
-                sizeExplained = true;
-            }
-            diagnostics.report(Diagnostic.error(s.end(), (s.size() - end) + " bytes of implicit padding at the end of '"
+            long target = fillable ? declared.get().longValue() : s.size();
+            sizeExplained = fillable;
+            diagnostics.report(Diagnostic.error(s.end(), bytes(s.size() - end) + " of implicit padding at the end of '"
                             + s.name() + "' (its fields end at " + end + ", its size is " + s.size() + " with alignment "
                             + s.align() + ")",
-                    new Diagnostic.Fix("add at the end", filler(end, target - end, used))));
+                    new Diagnostic.Fix("add at the end", filler(end, target - end, s.align(), used))));
         }
-        if (s.assertedSize().isPresent() && s.assertedSize().get() != s.size() && !sizeExplained) {
-            long declared = s.assertedSize().get();
-            String msg = "size assertion failed: '" + s.name() + "' is " + s.size() + " bytes, not " + declared;
-            if (s.tailPadding() == 0 && declared > s.size() && declared % s.align() == 0) {
-                diagnostics.report(Diagnostic.error(s.end(), msg,
-                        new Diagnostic.Fix("add at the end", filler(s.size(), declared - s.size(), used))));
+        if (declared.isPresent() && !declared.get().equals(BigInteger.valueOf(s.size())) && !sizeExplained) {
+            String msg = "size assertion failed: '" + s.name() + "' is " + s.size() + " bytes, not " + declared.get();
+            if (s.tailPadding() == 0 && fillable) {
+                diagnostics.report(Diagnostic.error(s.end(), msg, new Diagnostic.Fix("add at the end",
+                        filler(s.size(), declared.get().longValue() - s.size(), s.align(), used))));
             } else {
                 diagnostics.error(s.end(), msg);
             }
         }
-        if (s.assertedAlign().isPresent() && s.assertedAlign().get() != s.align()) {
+        if (s.assertedAlign().isPresent() && !s.assertedAlign().get().equals(BigInteger.valueOf(s.align()))) {
             diagnostics.error(s.end(), "alignment assertion failed: '" + s.name() + "' has alignment " + s.align()
                     + ", not " + s.assertedAlign().get());
         }
     }
 
-    private void atomic(StructDecl s, Field f) {
+    private static String bytes(long n) {
+        return n == 1 ? "1 byte" : n + " bytes";
+    }
+
+    private void atomic(Field f) {
         if (!f.atomic()) {
             return;
         }
@@ -111,8 +118,12 @@ public final class AbiChecks {
         }
         Optional<ScalarKind> storage = f.type().storage();
         if (storage.isEmpty() || !storage.get().isInteger() || storage.get().size() < 4) {
+            String what = f.type() instanceof Type.EnumRef e
+                    ? f.type().abiName() + " (" + (e.decl().flags() ? "flags" : "an enum") + " of "
+                    + e.decl().underlying().abiName() + ")"
+                    : f.type().abiName();
             diagnostics.error(f.span(), "atomic fields are 4- or 8-byte integers, enums or flags; '" + f.name()
-                    + "' is " + f.type().abiName());
+                    + "' is " + what);
             return;
         }
         if (f.offset() % storage.get().size() != 0) {
@@ -134,11 +145,12 @@ public final class AbiChecks {
 
     /**
      * The declaration of a reserved field covering {@code bytes} bytes from {@code offset}: the
-     * widest unsigned type that is aligned there and divides the gap, with the first free
+     * widest unsigned type that is aligned there, divides the gap and is no wider than
+     * {@code maxAlign} (so the fix never raises the struct's alignment), with the first free
      * {@code reservedN} name.
      */
-    static String filler(long offset, long bytes, Set<String> used) {
-        int width = 8;
+    static String filler(long offset, long bytes, long maxAlign, Set<String> used) {
+        int width = (int) Math.min(8, Math.max(1, maxAlign));
         while (width > 1 && (offset % width != 0 || bytes % width != 0)) {
             width /= 2;
         }
@@ -168,7 +180,7 @@ public final class AbiChecks {
                 if (other != null) {
                     diagnostics.error(f.span(), "'" + f.name() + "' and '" + other.name() + "' (line "
                             + other.span().line() + ") both become '" + java + "' in Java; rename one");
-                } else if (Identifiers.isJavaKeyword(java)) {
+                } else if (!java.equals(f.name()) && Identifiers.isJavaKeyword(java)) {
                     diagnostics.error(f.span(), "'" + f.name() + "' becomes the Java keyword '" + java + "'; rename it");
                 }
             }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param limit         for {@code count_of}/{@code bound} fields, the largest value a checked reader accepts
  */
 public record Field(String name, Type type, long offset, long paddingBefore, boolean reserved, boolean atomic,
-                    Optional<Long> assertedOffset, Optional<Limit> limit, Doc doc, SourceSpan span) {
+                    Optional<java.math.BigInteger> assertedOffset, Optional<Limit> limit, Doc doc, SourceSpan span) {
     /** The maximum of a count or size read from shared memory, and where it comes from. */
     public record Limit(BigInteger max, Optional<String> countOf) {}
 

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param end            the closing brace, where findings about the whole struct point
  */
 public record StructDecl(String name, List<Field> fields, long size, long align, long declaredAlign,
-                         long tailPadding, Optional<Long> assertedSize, Optional<Long> assertedAlign, Doc doc,
+                         long tailPadding, Optional<java.math.BigInteger> assertedSize,
+                         Optional<java.math.BigInteger> assertedAlign, Doc doc,
                          SourceSpan span, SourceSpan end) implements Decl {
     public StructDecl {
         fields = List.copyOf(fields);

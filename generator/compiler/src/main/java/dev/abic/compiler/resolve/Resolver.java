@@ -279,7 +279,8 @@ public final class Resolver {
                     + " (" + type.get().min() + ".." + type.get().max() + ")");
             return null;
         }
-        boolean literal = c.value() instanceof Ast.IntLit;
+        // A plain literal, or an expression that only restates the value (-12), needs no comment.
+        boolean literal = c.value() instanceof Ast.IntLit || c.valueText().equals(value.get().toString());
         int radix = c.value() instanceof Ast.IntLit lit ? lit.radix() : 10;
         return new ConstDecl(c.name().text(), type.get(), value.get(), literal ? "" : c.valueText(), radix,
                 doc(c.doc()), c.name().span());
@@ -302,6 +303,7 @@ public final class Resolver {
         }
         List<EnumDecl.Value> values = new ArrayList<>();
         Map<String, EnumDecl.Value> byName = new HashMap<>();
+        Map<String, BigInteger> earlier = new HashMap<>();
         Map<BigInteger, EnumDecl.Value> byValue = new HashMap<>();
         BigInteger declaredBits = BigInteger.ZERO;
         for (Ast.EnumValue v : e.values()) {
@@ -311,7 +313,8 @@ public final class Resolver {
                         + "' (line " + byName.get(name).span().line() + ")");
                 continue;
             }
-            Optional<BigInteger> value = new Evaluator(scope, Range.of(type.get())).constant(v.value());
+            Optional<BigInteger> value = new Evaluator(scope, Range.of(type.get()))
+                    .withOwnValues(e.name().text(), earlier).constant(v.value());
             if (value.isEmpty()) {
                 continue;
             }
@@ -341,6 +344,7 @@ public final class Resolver {
             int radix = v.value() instanceof Ast.IntLit lit ? lit.radix() : 10;
             EnumDecl.Value resolved = new EnumDecl.Value(name, n, radix, doc(v.doc()), v.name().span());
             byName.put(name, resolved);
+            earlier.put(name, n);
             byValue.putIfAbsent(n, resolved);
             values.add(resolved);
         }
@@ -393,7 +397,8 @@ public final class Resolver {
         return Optional.of(new Type.Array(element.get(), length.get().longValueExact()));
     }
 
-    static final BigInteger MAX_STRUCT_BYTES = BigInteger.ONE.shiftLeft(31);
+    /** The largest struct or array, in bytes: 2^31. */
+    public static final BigInteger MAX_STRUCT_BYTES = BigInteger.ONE.shiftLeft(31);
 
     private Optional<Type> resolveElementType(Ast.TypeRef ref, Scope scope) {
         Ast.QualifiedName name = ref.name();
@@ -428,8 +433,9 @@ public final class Resolver {
     }
 
     private Optional<Symbol> lookupType(Ast.QualifiedName name, Scope scope) {
+        int before = diagnostics.errorCount();
         Optional<Symbol> symbol = lookup(name, scope, false);
-        if (symbol.isEmpty()) {
+        if (symbol.isEmpty() && diagnostics.errorCount() == before) {
             String simple = name.last().text();
             List<String> known = new ArrayList<>(List.of("u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64",
                     "f32", "f64", "bool", "char"));
@@ -491,17 +497,14 @@ public final class Resolver {
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
             Ast.Field f = p.ast();
-            Optional<Long> at = f.at().flatMap(e -> new Evaluator(scope, Range.U64).constant(e))
-                    .map(BigInteger::longValueExact);
+            Optional<BigInteger> at = f.at().flatMap(e -> new Evaluator(scope, Range.U64).constant(e));
             Optional<Field.Limit> limit = limit(f, p.type(), fieldTypes, scope);
             CLayout.Placement place = placement.members().get(i);
             fields.add(new Field(f.name().text(), p.type(), place.offset(), place.paddingBefore(), f.reserved(),
                     f.atomic(), at, limit, doc(f.doc()), f.name().span()));
         }
-        Optional<Long> size = st.size().flatMap(e -> new Evaluator(scope, Range.U64).constant(e))
-                .map(v -> v.min(BigInteger.valueOf(Long.MAX_VALUE)).longValue());
-        Optional<Long> alignAfter = st.alignAfter().flatMap(e -> new Evaluator(scope, Range.U64).constant(e))
-                .map(v -> v.min(BigInteger.valueOf(Long.MAX_VALUE)).longValue());
+        Optional<BigInteger> size = st.size().flatMap(e -> new Evaluator(scope, Range.U64).constant(e));
+        Optional<BigInteger> alignAfter = st.alignAfter().flatMap(e -> new Evaluator(scope, Range.U64).constant(e));
         return new StructDecl(structName, fields, placement.size(), placement.align(), declaredAlign,
                 placement.tailPadding(), size, alignAfter, doc(st.doc()), st.name().span(), st.end());
     }
@@ -710,18 +713,19 @@ public final class Resolver {
     // ---------------------------------------------------------------- expressions
 
     /** The values an expression may take while it is evaluated, and the width {@code ~} flips. */
-    record Range(BigInteger min, BigInteger max, int notBits, String description) {
-        static final Range U64 = of(ScalarKind.U64);
-        /** File-level asserts and bounds: any value of i64 or u64. */
-        static final Range INT = new Range(ScalarKind.I64.min(), ScalarKind.U64.max(), 64, "a 64-bit integer");
+    record Range(BigInteger min, BigInteger max, int notBits, boolean signed, String description) {
+        static final Range U64 = new Range(BigInteger.ZERO, ScalarKind.U64.max(), 64, false, "u64");
+        /** File-level asserts and bounds: any value of i64 or u64; {@code ~} of a non-negative value is 64-bit. */
+        static final Range INT = new Range(ScalarKind.I64.min(), ScalarKind.U64.max(), 64, false, "a 64-bit integer");
 
         /**
-         * Constants are computed in the 64-bit type of their signedness, then checked against their
-         * declared type; {@code ~} flips the declared type's bits.
+         * Constants and enum values are computed exactly, every intermediate within i64 ∪ u64, then
+         * checked against their declared type; {@code ~} flips the declared type's bits (two's
+         * complement when signed).
          */
         static Range of(ScalarKind kind) {
-            ScalarKind wide = kind.isSigned() ? ScalarKind.I64 : ScalarKind.U64;
-            return new Range(wide.min(), wide.max(), kind.bits(), wide.abiName());
+            return new Range(ScalarKind.I64.min(), ScalarKind.U64.max(), kind.bits(), kind.isSigned(),
+                    "a 64-bit integer");
         }
 
         boolean contains(BigInteger v) {
@@ -738,6 +742,8 @@ public final class Resolver {
         private final Scope scope;
         private final Range range;
         private final Set<String> params;
+        private String ownEnum;
+        private Map<String, BigInteger> ownValues;
 
         Evaluator(Scope scope, Range range) {
             this(scope, range, Set.of());
@@ -747,6 +753,13 @@ public final class Resolver {
             this.scope = scope;
             this.range = range;
             this.params = params;
+        }
+
+        /** Inside the enum or flags set {@code name}: its values declared so far are visible. */
+        Evaluator withOwnValues(String name, Map<String, BigInteger> values) {
+            this.ownEnum = name;
+            this.ownValues = values;
+            return this;
         }
 
         Optional<BigInteger> constant(Ast.Expr e) {
@@ -804,7 +817,14 @@ public final class Resolver {
             if (name.isSimple() && params.contains(name.last().text())) {
                 return new LayoutExpr.Param(name.last().text());
             }
+            if (ownValues != null && name.isSimple() && ownValues.containsKey(name.last().text())) {
+                return new LayoutExpr.Lit(ownValues.get(name.last().text()));
+            }
+            int before = diagnostics.errorCount();
             Optional<Symbol> symbol = lookup(name, scope, false);
+            if (symbol.isEmpty() && diagnostics.errorCount() > before) {
+                return null;
+            }
             if (symbol.isEmpty() && name.parts().size() >= 2) {
                 return enumValue(name);
             }
@@ -837,6 +857,15 @@ public final class Resolver {
 
         /** {@code Enum.VALUE} or {@code pkg.Enum.VALUE}. */
         private LayoutExpr enumValue(Ast.QualifiedName name) {
+            if (ownValues != null && name.parts().size() == 2 && name.parts().get(0).text().equals(ownEnum)) {
+                BigInteger v = ownValues.get(name.last().text());
+                if (v != null) {
+                    return new LayoutExpr.Lit(v);
+                }
+                diagnostics.error(name.last().span(), "'" + ownEnum + "' has no value '" + name.last().text()
+                        + "' declared before this one");
+                return null;
+            }
             List<Ast.Name> typeParts = name.parts().subList(0, name.parts().size() - 1);
             Ast.QualifiedName typeName = new Ast.QualifiedName(typeParts, typeParts.get(0).span());
             Optional<Symbol> type = lookup(typeName, scope, false);
@@ -860,6 +889,10 @@ public final class Resolver {
         }
 
         private LayoutExpr offsetOf(Ast.OffsetOf o) {
+            if (o.type().isSimple() && BUILTIN_TYPES.contains(o.type().text())) {
+                diagnostics.error(o.type().span(), "offsetof needs a struct; '" + o.type().text() + "' is not one");
+                return null;
+            }
             Optional<Symbol> symbol = lookupType(o.type(), scope);
             if (symbol.isEmpty()) {
                 return null;
@@ -896,7 +929,7 @@ public final class Resolver {
                 case "-" -> checked(v.negate(), u.span(), "'" + "-" + v + "'");
                 case "!" -> bool(v.signum() == 0);
                 default -> {
-                    if (v.signum() >= 0) {
+                    if (v.signum() >= 0 && !range.signed()) {
                         BigInteger mask = BigInteger.ONE.shiftLeft(range.notBits()).subtract(BigInteger.ONE);
                         if (v.compareTo(mask) > 0) {
                             diagnostics.error(u.span(), "'~' of " + v + ", which does not fit in " + range.notBits() + " bits");
@@ -922,6 +955,17 @@ public final class Resolver {
             }
             if (b.op().equals("||") && (isLiteral(left, true) || isLiteral(right, true))) {
                 return bool(true);
+            }
+            if (right instanceof LayoutExpr.Lit divisor && (b.op().equals("/") || b.op().equals("%"))
+                    && divisor.value().signum() == 0) {
+                diagnostics.error(b.opSpan(), "division by zero in '" + text(b) + "'");
+                return null;
+            }
+            if (right instanceof LayoutExpr.Lit amount && (b.op().equals("<<") || b.op().equals(">>"))
+                    && (amount.value().signum() < 0 || amount.value().compareTo(BigInteger.valueOf(63)) > 0)) {
+                diagnostics.error(b.opSpan(), "shift by " + amount.value() + " in '" + text(b)
+                        + "'; shifts are by 0 to 63 bits");
+                return null;
             }
             if (!(left instanceof LayoutExpr.Lit l) || !(right instanceof LayoutExpr.Lit r)) {
                 return new LayoutExpr.Binary(b.op(), left, right);
@@ -961,6 +1005,14 @@ public final class Resolver {
                 case "||" -> bool(x.signum() != 0 || y.signum() != 0);
                 default -> throw new IllegalStateException("operator " + b.op());
             };
+        }
+
+        /** The source text of an expression, from its file. */
+        private String text(Ast.Binary b) {
+            SourceSpan from = b.span();
+            String line = from.file().line(from.line());
+            int start = from.column() - 1;
+            return line.substring(start, Math.min(line.length(), start + from.length()));
         }
 
         private LayoutExpr call(Ast.Call c) {

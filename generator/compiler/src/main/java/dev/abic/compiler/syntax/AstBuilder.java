@@ -212,8 +212,8 @@ final class AstBuilder {
         }
         var n = (AbiParser.NameExprContext) p;
         List<Ast.Name> parts = new ArrayList<>();
-        for (var id : n.IDENT()) {
-            parts.add(new Ast.Name(id.getText(), span(id.getSymbol())));
+        for (AbiParser.NameContext id : n.name()) {
+            parts.add(name(id));
         }
         return new Ast.NameRef(new Ast.QualifiedName(parts, span(n)));
     }

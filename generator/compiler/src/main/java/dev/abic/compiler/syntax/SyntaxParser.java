@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.InputMismatchException;
@@ -37,16 +38,42 @@ public final class SyntaxParser {
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
         int before = diagnostics.errorCount();
-        reportLexicalErrors(source, tokens.getTokens(), diagnostics);
+        java.util.Set<Integer> unterminated = reportLexicalErrors(source, tokens.getTokens(), diagnostics);
+
+        Token first = tokens.getTokens().stream().filter(t -> t.getChannel() == Token.DEFAULT_CHANNEL)
+                .findFirst().orElse(null);
+        if (first == null || first.getType() != AbiLexer.K_PACKAGE) {
+            int line = first == null || first.getType() == Token.EOF ? 1 : first.getLine();
+            int column = first == null || first.getType() == Token.EOF ? 1 : first.getCharPositionInLine() + 1;
+            diagnostics.error(new SourceSpan(source, line, column, first == null ? 1 : first.getText().length()),
+                    "expected 'package' at the start of the file, found " + describe(first));
+            return Optional.empty();
+        }
 
         AbiParser parser = new AbiParser(tokens);
         parser.removeErrorListeners();
         parser.setErrorHandler(new FriendlyErrorStrategy());
         parser.addErrorListener(new BaseErrorListener() {
+            private int lastStatement = -1;
+            private int lastToken = -1;
+
             @Override
             public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int column,
                                     String message, RecognitionException e) {
                 Token t = (Token) offending;
+                int statement = statementStart((Parser) recognizer);
+                int index = t == null ? -1 : t.getTokenIndex();
+                // Follow-ons of an error already reported: in the same statement, at the same token,
+                // or right after a string that ran to the end of its line (and took the ';' with it).
+                if ((statement >= 0 && statement == lastStatement) || (index >= 0 && index == lastToken)
+                        || unterminated.contains(previousCodeToken(tokens, index))) {
+                    return;
+                }
+                lastStatement = statement;
+                lastToken = index;
+                if (message.isEmpty()) {
+                    return;
+                }
                 int length = t == null || t.getType() == Token.EOF ? 1 : t.getText().length();
                 diagnostics.error(new SourceSpan(source, Math.max(1, line), column + 1, length), message);
             }
@@ -60,7 +87,10 @@ public final class SyntaxParser {
         return Optional.of(new AstBuilder(source, tokens, chars).file(tree));
     }
 
-    private static void reportLexicalErrors(SourceFile source, List<Token> tokens, Diagnostics diagnostics) {
+    /** Reports unterminated comments and strings; returns the indices of the unterminated strings. */
+    private static java.util.Set<Integer> reportLexicalErrors(SourceFile source, List<Token> tokens,
+                                                             Diagnostics diagnostics) {
+        java.util.Set<Integer> unterminated = new java.util.HashSet<>();
         for (Token t : tokens) {
             SourceSpan at = new SourceSpan(source, t.getLine(), t.getCharPositionInLine() + 1, 2);
             switch (t.getType()) {
@@ -69,12 +99,42 @@ public final class SyntaxParser {
                         diagnostics.error(at, "unterminated comment: '/*' has no matching '*/'");
                     }
                 }
-                case AbiLexer.UNTERMINATED_STRING ->
-                        diagnostics.error(new SourceSpan(source, t.getLine(), t.getCharPositionInLine() + 1, 1),
-                                "unterminated string: the line ends before the closing '\"'");
+                case AbiLexer.UNTERMINATED_STRING -> {
+                    diagnostics.error(new SourceSpan(source, t.getLine(), t.getCharPositionInLine() + 1, 1),
+                            "unterminated string: the line ends before the closing '\"'");
+                    // Parse on as if it were closed, so the one mistake gives one message.
+                    ((CommonToken) t).setType(AbiLexer.STRING);
+                    ((CommonToken) t).setText(t.getText() + "\"");
+                    unterminated.add(t.getTokenIndex());
+                }
                 default -> { }
             }
         }
+        return unterminated;
+    }
+
+    private static int previousCodeToken(CommonTokenStream tokens, int index) {
+        for (int i = index - 1; i >= 0; i--) {
+            if (tokens.get(i).getChannel() == Token.DEFAULT_CHANNEL) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first token of the innermost field, enum value, layout item or declaration being parsed. */
+    private static int statementStart(Parser parser) {
+        var ctx = parser.getContext();
+        while (ctx != null) {
+            switch (ctx.getRuleIndex()) {
+                case AbiParser.RULE_field, AbiParser.RULE_enumValue, AbiParser.RULE_layoutItem,
+                        AbiParser.RULE_declaration, AbiParser.RULE_header, AbiParser.RULE_packageDecl -> {
+                    return ctx.getStart().getTokenIndex();
+                }
+                default -> ctx = ctx.getParent();
+            }
+        }
+        return -1;
     }
 
     /** Describes a token for a message: {@code 'x'}, "end of file", "the name 'x'", "the number 3". */
@@ -86,7 +146,7 @@ public final class SyntaxParser {
             case AbiLexer.IDENT -> "'" + t.getText() + "'";
             case AbiLexer.INT -> "the number " + t.getText();
             case AbiLexer.STRING -> "a string";
-            case AbiLexer.UNEXPECTED_CHAR -> "the character '" + t.getText() + "'";
+            case AbiLexer.UNEXPECTED_CHAR -> "character '" + t.getText() + "'";
             case AbiLexer.UNTERMINATED_STRING -> "an unterminated string";
             default -> "'" + t.getText() + "'";
         };
@@ -135,6 +195,9 @@ public final class SyntaxParser {
         return "one of " + String.join(", ", all);
     }
 
+    private static final Set<Integer> DECLARATION_KEYWORDS = Set.of(AbiLexer.K_STRUCT, AbiLexer.K_ENUM,
+            AbiLexer.K_FLAGS, AbiLexer.K_CONST, AbiLexer.K_LAYOUT, AbiLexer.K_ASSERT);
+
     private static final Set<String> KEYWORDS = Set.of("'package'", "'option'", "'import'", "'const'", "'enum'",
             "'flags'", "'struct'", "'layout'", "'assert'", "'require'", "'size'", "'align'", "'count_of'",
             "'bound'", "'sizeof'", "'alignof'", "'offsetof'", "'reserved'", "'atomic'");
@@ -144,14 +207,14 @@ public final class SyntaxParser {
         @Override
         protected void reportNoViableAlternative(Parser parser, NoViableAltException e) {
             Token t = e.getOffendingToken();
-            parser.notifyErrorListeners(t, "unexpected " + describe(t) + context(parser), e);
+            parser.notifyErrorListeners(t, special(parser, t).orElse("unexpected " + describe(t) + context(parser)), e);
         }
 
         @Override
         protected void reportInputMismatch(Parser parser, InputMismatchException e) {
             Token t = e.getOffendingToken();
-            parser.notifyErrorListeners(t, "expected " + describeExpected(e.getExpectedTokens(), parser)
-                    + context(parser) + ", found " + describe(t), e);
+            parser.notifyErrorListeners(t, special(parser, t).orElse("expected "
+                    + expected(e.getExpectedTokens(), parser) + context(parser) + ", found " + describe(t)), e);
         }
 
         @Override
@@ -161,8 +224,8 @@ public final class SyntaxParser {
             }
             beginErrorCondition(parser);
             Token t = parser.getCurrentToken();
-            parser.notifyErrorListeners(t, "unexpected " + describe(t) + context(parser) + "; expected "
-                    + describeExpected(getExpectedTokens(parser), parser), null);
+            parser.notifyErrorListeners(t, special(parser, t).orElse("unexpected " + describe(t) + context(parser)
+                    + "; expected " + expected(getExpectedTokens(parser), parser)), null);
         }
 
         @Override
@@ -172,8 +235,51 @@ public final class SyntaxParser {
             }
             beginErrorCondition(parser);
             Token t = parser.getCurrentToken();
-            parser.notifyErrorListeners(t, "expected " + describeExpected(getExpectedTokens(parser), parser)
-                    + context(parser) + ", found " + describe(t), null);
+            parser.notifyErrorListeners(t, special(parser, t).orElse("expected "
+                    + expected(getExpectedTokens(parser), parser) + context(parser) + ", found " + describe(t)), null);
+        }
+
+        /** "a type" where a type is expected, else the general description. */
+        private static String expected(IntervalSet set, Parser parser) {
+            for (var ctx = parser.getContext(); ctx != null; ctx = ctx.getParent()) {
+                if (ctx.getRuleIndex() == AbiParser.RULE_typeRef || ctx.getRuleIndex() == AbiParser.RULE_qualifiedTypeName) {
+                    return "a type";
+                }
+                if (ctx.getRuleIndex() == AbiParser.RULE_expr || ctx.getRuleIndex() == AbiParser.RULE_primary) {
+                    break;
+                }
+            }
+            if (parser.getContext().getRuleIndex() == AbiParser.RULE_field && set.contains(AbiLexer.IDENT)
+                    && !set.contains(AbiLexer.COLON)) {
+                return "a type";
+            }
+            return describeExpected(set, parser);
+        }
+
+        /** Messages for the mistakes people actually make, where the general one would puzzle. */
+        private static Optional<String> special(Parser parser, Token t) {
+            if (t.getType() == AbiLexer.UNEXPECTED_CHAR) {
+                return Optional.of("unexpected character '" + t.getText() + "'");
+            }
+            var ctx = parser.getContext();
+            boolean topLevel = ctx.getRuleIndex() == AbiParser.RULE_file || ctx.getRuleIndex() == AbiParser.RULE_declaration;
+            if (topLevel && t.getType() == AbiLexer.K_OPTION) {
+                return Optional.of("options must come before the first declaration");
+            }
+            if (topLevel && t.getType() == AbiLexer.K_IMPORT) {
+                return Optional.of("imports must come before the first declaration");
+            }
+            // `struct A { x: u32;` then `struct B {`: the keyword starts a new declaration, not a field.
+            for (var c = ctx; c != null; c = c.getParent()) {
+                if (c instanceof AbiParser.FieldContext field && DECLARATION_KEYWORDS.contains(field.getStart().getType())
+                        && c.getParent() instanceof AbiParser.StructDeclContext struct) {
+                    Token start = field.getStart();
+                    parser.notifyErrorListeners(start, "expected '}' to close struct '" + struct.name().getText()
+                            + "' (line " + struct.getStart().getLine() + "), found '" + start.getText() + "'", null);
+                    return Optional.of("");
+                }
+            }
+            return Optional.empty();
         }
 
         private static String context(Parser parser) {

@@ -32,7 +32,8 @@ final class CppLayoutLines {
         List<String> lines = new ArrayList<>();
         boolean resultDeclared = false;
         for (LayoutProgram.Step step : program.steps()) {
-            if (!resultDeclared && !(step instanceof LayoutProgram.Comment) && !(step instanceof LayoutProgram.Require)) {
+            // The result is declared where placement starts, after every requirement.
+            if (!resultDeclared && step instanceof LayoutProgram.Assign a && a.target().kind() == Var.Kind.CURSOR) {
                 lines.add(st("resultStep").add("structName", structName).render());
                 resultDeclared = true;
             }
