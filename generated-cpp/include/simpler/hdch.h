@@ -236,10 +236,13 @@ ABIC_HD inline bool read_payload_bytes_checked(const HostDeviceDesc* s, std::uin
 ///
 /// Offsets and sizes in bytes of the sections of a HostDeviceChannelRegion; see compute_host_device_channel_region_layout().
 struct HostDeviceChannelRegionLayout {
+    /// See HostDeviceChannelHeader.
     std::uint64_t header_offset;
     std::uint64_t header_bytes;
+    /// lane_count_cpu_to_l2 lanes.
     std::uint64_t cpu_to_l2_lanes_offset;
     std::uint64_t cpu_to_l2_lanes_bytes;
+    /// lane_count_l2_to_cpu lanes.
     std::uint64_t l2_to_cpu_lanes_offset;
     std::uint64_t l2_to_cpu_lanes_bytes;
     std::uint64_t total_bytes;

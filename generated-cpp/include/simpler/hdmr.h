@@ -158,10 +158,14 @@ ABIC_HD inline bool compare_exchange_value(HostDeviceMappedRegionSignalSlot* s, 
 ///
 /// Offsets and sizes in bytes of the sections of a HostDeviceMappedRegion; see compute_host_device_mapped_region_layout().
 struct HostDeviceMappedRegionLayout {
+    /// Written by the opener; see HostDeviceMappedRegionHeader.
     std::uint64_t header_offset;
     std::uint64_t header_bytes;
+    /// Signal slot i at offset 64 + i * 64.
     std::uint64_t signals_offset;
     std::uint64_t signals_bytes;
+    /// Application data; datacopy ranges must satisfy offset <= data_bytes and
+    /// nbytes <= data_bytes - offset.
     std::uint64_t data_offset;
     std::uint64_t data_bytes;
     std::uint64_t total_bytes;

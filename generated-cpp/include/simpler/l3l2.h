@@ -257,12 +257,16 @@ static_assert(offsetof(L3L2QueueTaskArgs, queue) == 48, "L3L2QueueTaskArgs::queu
 ///
 /// Offsets and sizes in bytes of the sections of a L3L2QueueRegion; see compute_l3_l2_queue_region_layout().
 struct L3L2QueueRegionLayout {
+    /// Input (L3 to L2) descriptor ring, at 0.
     std::uint64_t input_desc_offset;
     std::uint64_t input_desc_bytes;
+    /// Output (L2 to L3) descriptor ring, right after the input ring.
     std::uint64_t output_desc_offset;
     std::uint64_t output_desc_bytes;
+    /// Input payload arena; payloads are never split across its end.
     std::uint64_t input_arena_offset;
     std::uint64_t input_arena_bytes;
+    /// Output payload arena.
     std::uint64_t output_arena_offset;
     std::uint64_t output_arena_bytes;
     std::uint64_t total_bytes;

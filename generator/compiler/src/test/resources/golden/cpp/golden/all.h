@@ -171,6 +171,7 @@ ABIC_HD inline std::size_t name_length(const Record* s) {
 ///
 /// Offsets and sizes in bytes of the sections of a Region; see compute_region_layout().
 struct RegionLayout {
+    /// The fixed header, first.
     std::uint64_t header_offset;
     std::uint64_t header_bytes;
     std::uint64_t records_offset;
@@ -217,13 +218,13 @@ ABIC_HD ABIC_CONSTEXPR14 inline ::abic::LayoutStatus compute_region_layout(
     }
     RegionLayout result_ = {};
     std::uint64_t cursor_ = 0u;
-    // header: Record  (all_constructs.abi:60)
+    // header: Record  (all_constructs.abi:61)
     result_.header_bytes = 144u;
     result_.header_offset = cursor_;
     if (!::abic::detail::add(cursor_, result_.header_bytes, &cursor_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
     }
-    // records: Record[count]  (all_constructs.abi:61)
+    // records: Record[count]  (all_constructs.abi:62)
     if (!::abic::detail::mul(count, 144u, &result_.records_bytes)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
     }
@@ -231,7 +232,7 @@ ABIC_HD ABIC_CONSTEXPR14 inline ::abic::LayoutStatus compute_region_layout(
     if (!::abic::detail::add(cursor_, result_.records_bytes, &cursor_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
     }
-    // scratch: u32[((count / 2) + 1)]  (all_constructs.abi:62)
+    // scratch: u32[((count / 2) + 1)]  (all_constructs.abi:63)
     std::uint64_t t1_ = 0u;
     if (!::abic::detail::add((count / 2u), 1u, &t1_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
@@ -243,7 +244,7 @@ ABIC_HD ABIC_CONSTEXPR14 inline ::abic::LayoutStatus compute_region_layout(
     if (!::abic::detail::add(cursor_, result_.scratch_bytes, &cursor_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
     }
-    // tail: bytes[tail_bytes] align 64  (all_constructs.abi:63)
+    // tail: bytes[tail_bytes] align 64  (all_constructs.abi:64)
     result_.tail_bytes = tail_bytes;
     if (!::abic::detail::align_up(cursor_, 64u, &cursor_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
@@ -252,7 +253,7 @@ ABIC_HD ABIC_CONSTEXPR14 inline ::abic::LayoutStatus compute_region_layout(
     if (!::abic::detail::add(cursor_, result_.tail_bytes, &cursor_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
     }
-    // at_end: bytes[64]  (all_constructs.abi:64)
+    // at_end: bytes[64]  (all_constructs.abi:65)
     result_.at_end_bytes = 64u;
     std::uint64_t t2_ = 0u;
     if (!::abic::detail::align_up(tail_bytes, 4096u, &t2_)) {

@@ -145,8 +145,10 @@ public final class CppEmitter {
 
     public record TextView(String struct, String field, long capacity) {}
 
-    public record LayoutView(List<String> doc, String name, String structName, String function, List<String> fields,
-                             String parameters, List<String> unused, List<String> lines) {}
+    public record LayoutView(List<String> doc, String name, String structName, String function,
+                             List<LayoutFieldView> fields, String parameters, List<String> unused, List<String> lines) {}
+
+    public record LayoutFieldView(List<String> doc, String name) {}
 
     // ---------------------------------------------------------------- files
 
@@ -272,8 +274,15 @@ public final class CppEmitter {
         CppLayoutLines lines = new CppLayoutLines(templates, structName);
         List<String> body = lines.render(program);
         List<String> unused = l.params().stream().filter(p -> !lines.usedParams().contains(p)).toList();
-        return new LayoutView(l.doc().lines(), l.name(), structName, function, program.resultFields(), parameters,
-                unused, body);
+        // A section's doc comment documents its offset field; its size and the total speak for themselves.
+        List<LayoutFieldView> fields = new ArrayList<>();
+        for (String field : program.resultFields()) {
+            List<String> doc = l.sections().stream()
+                    .filter(s -> field.equals(s.name() + "_offset"))
+                    .findFirst().map(s -> s.doc().lines()).orElse(List.of());
+            fields.add(new LayoutFieldView(doc, field));
+        }
+        return new LayoutView(l.doc().lines(), l.name(), structName, function, fields, parameters, unused, body);
     }
 
     // ---------------------------------------------------------------- types and literals
