@@ -116,16 +116,7 @@ class HeaderCompileMatrixTest {
             return "static_cast<unsigned long long>(load_" + name + "_acquire(s))";
         }
         if (f.limit().isPresent()) {
-            String type = switch (f.type().storage().orElseThrow()) {
-                case U8 -> "std::uint8_t";
-                case U16 -> "std::uint16_t";
-                case U32 -> "std::uint32_t";
-                case U64 -> "std::uint64_t";
-                case I8 -> "std::int8_t";
-                case I16 -> "std::int16_t";
-                case I32 -> "std::int32_t";
-                default -> "std::int64_t";
-            };
+            String type = CppEmitter.scalar(f.type().storage().orElseThrow());
             return "[&]() { " + type + " v = 0; return read_" + name + "_checked(s, &v) ? static_cast<unsigned long long>(v) : 0ull; }()";
         }
         if (f.type() instanceof Type.Array a) {

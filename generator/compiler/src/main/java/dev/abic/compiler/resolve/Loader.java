@@ -145,9 +145,33 @@ public final class Loader {
             }
             return Optional.of(new SourceFile(path, display, sourceName, text));
         } catch (CharacterCodingException e) {
-            diagnostics.report(Diagnostic.globalError(display + " is not valid UTF-8 text"));
+            reportInvalidUtf8(path, display, sourceName, bytes);
             return Optional.empty();
         }
+    }
+
+    /** Points at the first byte that is not UTF-8, on a lenient decoding of the file. */
+    private void reportInvalidUtf8(Path path, String display, String sourceName, byte[] bytes) {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        decoder.decode(in, out, true);
+        int bad = in.position();
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < bad; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        String lenient = new String(bytes, StandardCharsets.UTF_8);
+        SourceFile file = new SourceFile(path, display, sourceName, lenient);
+        int column = new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8).length() + 1;
+        diagnostics.error(new SourceSpan(file, line, column, 1), String.format(
+                "this file is not valid UTF-8 text: byte 0x%02X cannot start or continue a character", bytes[bad] & 0xFF));
     }
 
     private static String describe(IOException e) {

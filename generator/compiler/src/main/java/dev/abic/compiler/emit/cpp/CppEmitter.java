@@ -302,7 +302,8 @@ public final class CppEmitter {
         return "::" + namespace(owner) + "::" + decl.name();
     }
 
-    static String scalar(ScalarKind kind) {
+    /** The C++ type of a scalar: {@code std::uint32_t}, {@code float}, {@code bool}… */
+    public static String scalar(ScalarKind kind) {
         return switch (kind) {
             case U8 -> "std::uint8_t";
             case U16 -> "std::uint16_t";
