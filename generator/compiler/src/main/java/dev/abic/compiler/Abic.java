@@ -74,6 +74,21 @@ public final class Abic {
         if (files.isEmpty() && !diagnostics.hasErrors()) {
             diagnostics.report(Diagnostic.globalError("no .abi files found in " + inputs));
         }
+        return finish(loader, diagnostics);
+    }
+
+    /**
+     * Compiles one file from its text, as if it were at {@code path} (which need not exist; its
+     * imports are read relative to it). For tools that hold the text in memory.
+     */
+    public static Result compileText(Path path, String text) {
+        Diagnostics diagnostics = new Diagnostics();
+        Loader loader = new Loader(diagnostics);
+        loader.loadText(path, text);
+        return finish(loader, diagnostics);
+    }
+
+    private static Result finish(Loader loader, Diagnostics diagnostics) {
         if (diagnostics.hasErrors()) {
             return new Result(Optional.empty(), diagnostics.sorted(loader.sources()), loader.sources());
         }

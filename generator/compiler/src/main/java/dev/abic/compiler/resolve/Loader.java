@@ -54,6 +54,29 @@ public final class Loader {
         }
     }
 
+    /**
+     * Loads one file whose text is given rather than read (for tools and fuzzing); its imports are
+     * still read from disk, relative to {@code path}.
+     */
+    public void loadText(Path path, String text) {
+        Path absolute = path.toAbsolutePath().normalize();
+        String name = path.normalize().toString().replace('\\', '/');
+        SourceFile source = new SourceFile(absolute, name, path.getFileName().toString(), text);
+        sources.add(source);
+        state.put(absolute, State.VISITING);
+        stack.add(absolute);
+        Optional<Ast.File> ast = SyntaxParser.parse(source, diagnostics);
+        List<Optional<Path>> imports = new ArrayList<>();
+        if (ast.isPresent()) {
+            for (Ast.Import imp : ast.get().imports()) {
+                imports.add(resolveImport(absolute, name, source.sourceName(), imp));
+            }
+        }
+        stack.remove(stack.size() - 1);
+        state.put(absolute, State.DONE);
+        ast.ifPresent(a -> loaded.put(absolute, new Loaded(a, imports)));
+    }
+
     /** The loaded files in dependency order. */
     public List<Loaded> files() {
         return List.copyOf(loaded.values());
