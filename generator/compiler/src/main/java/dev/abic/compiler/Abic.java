@@ -89,12 +89,9 @@ public final class Abic {
     }
 
     private static Result finish(Loader loader, Diagnostics diagnostics) {
-        if (diagnostics.hasErrors()) {
-            return new Result(Optional.empty(), diagnostics.sorted(loader.sources()), loader.sources());
-        }
-        // The checks run on whatever resolved, so a file with an unknown type in one struct still
-        // hears about the padding in another.
-        AbiModel model = new Resolver(diagnostics).resolve(loader.files());
+        // Files that failed to load or parse are left out, with the files that import them; the rest
+        // are resolved and checked, on whatever resolved, so that one error does not hide another.
+        AbiModel model = new Resolver(diagnostics).resolve(loader.completeFiles());
         AbiChecks.check(model, diagnostics);
         Optional<AbiModel> result = diagnostics.hasErrors() ? Optional.empty() : Optional.of(model);
         return new Result(result, diagnostics.sorted(loader.sources()), loader.sources());

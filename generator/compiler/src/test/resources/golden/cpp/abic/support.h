@@ -6,7 +6,8 @@
 // device code.
 //
 // Atomics: host compilers use the GCC/Clang __atomic builtins; nvcc device code uses volatile
-// accesses with __threadfence(), and atomicCAS. A toolchain with its own primitives defines
+// accesses with __threadfence_system(), and atomicCAS_system (system scope, since the peer is
+// usually the host through mapped memory). A toolchain with its own primitives defines
 // ABIC_USER_ATOMICS and provides, in namespace abic::detail, for T = std::int32_t, std::uint32_t,
 // std::int64_t and std::uint64_t:
 //   ABIC_HD T load_acquire(const T* p);
@@ -43,6 +44,8 @@ enum class LayoutStatus : std::int32_t {
     DIVISION_BY_ZERO = 3,
     /// A section placed with `@` would start before the end of the section before it.
     SECTION_OVERLAP = 4,
+    /// A section placed with `@` would start at an offset that is not a multiple of its alignment.
+    SECTION_MISALIGNED = 5,
 };
 
 namespace detail {
@@ -127,33 +130,41 @@ ABIC_HD ABIC_CONSTEXPR14 inline bool align_up(std::uint64_t a, std::uint64_t ali
 #if !defined(ABIC_USER_ATOMICS)
 #if defined(__CUDA_ARCH__)
 
+// Device code. The peer of a shared-memory ABI is usually the host, through mapped memory, so the
+// ordering must hold at system scope: __threadfence_system() and atomicCAS_system (sm_60 and later).
+// A kernel that only talks to other threads of its own GPU may define ABIC_USER_ATOMICS and use
+// device-scope primitives instead.
+
 template <typename T>
 __device__ inline T load_acquire(const T* p) {
     const T value = *static_cast<const volatile T*>(p);
-    __threadfence();
+    __threadfence_system();
     return value;
 }
 
 template <typename T>
 __device__ inline void store_release(T* p, T value) {
-    __threadfence();
+    __threadfence_system();
     *static_cast<volatile T*>(p) = value;
 }
 
 __device__ inline unsigned int cas_bits(std::uint32_t* p, unsigned int expected, unsigned int desired) {
-    return atomicCAS(reinterpret_cast<unsigned int*>(p), expected, desired);
+    return atomicCAS_system(reinterpret_cast<unsigned int*>(p), expected, desired);
 }
 
 __device__ inline unsigned long long cas_bits(std::uint64_t* p, unsigned long long expected,
                                               unsigned long long desired) {
-    return atomicCAS(reinterpret_cast<unsigned long long*>(p), expected, desired);
+    return atomicCAS_system(reinterpret_cast<unsigned long long*>(p), expected, desired);
 }
 
+/// Acquire-release: writes before it are visible before the swap, reads after it see what the
+/// swapped-from value published.
 template <typename T, typename U>
 __device__ inline bool compare_exchange_as(T* p, T* expected, T desired) {
     const U want = static_cast<U>(*expected);
+    __threadfence_system();
     const U seen = static_cast<U>(cas_bits(reinterpret_cast<U*>(p), want, static_cast<U>(desired)));
-    __threadfence();
+    __threadfence_system();
     if (seen == want) {
         return true;
     }

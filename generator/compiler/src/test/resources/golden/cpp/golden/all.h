@@ -60,7 +60,7 @@ ABIC_HD constexpr Props operator^(Props a, Props b) {
     return static_cast<Props>(static_cast<std::uint16_t>(a) ^ static_cast<std::uint16_t>(b));
 }
 ABIC_HD constexpr Props operator~(Props a) {
-    return static_cast<Props>(~static_cast<std::uint16_t>(a));
+    return static_cast<Props>(static_cast<std::uint16_t>(~static_cast<std::uint16_t>(a)));
 }
 /// True when every flag of `flags` is set in `set`.
 ABIC_HD constexpr bool has_flags(Props set, Props flags) {
@@ -76,7 +76,7 @@ struct alignas(16) Record {
     std::uint32_t items[4];
     Opcode opcode;
     Props props;
-    bool flag;
+    std::uint8_t flag;  ///< bool: 0 or 1; a byte, since shared memory may hold any value
     ::golden::common::Small small;
     std::int8_t limit;  ///< untrusted: read with read_limit_checked()
     std::uint8_t reserved0[3];  ///< reserved: write zero
@@ -253,7 +253,7 @@ ABIC_HD ABIC_CONSTEXPR14 inline ::abic::LayoutStatus compute_region_layout(
     if (!::abic::detail::add(cursor_, result_.tail_bytes, &cursor_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
     }
-    // at_end: bytes[64]  (all_constructs.abi:65)
+    // at_end: bytes[64] @ align_up(tail_bytes, 4096) + 8192  (all_constructs.abi:65)
     result_.at_end_bytes = 64u;
     std::uint64_t t2_ = 0u;
     if (!::abic::detail::align_up(tail_bytes, 4096u, &t2_)) {

@@ -13,8 +13,8 @@ import dev.abic.compiler.model.LayoutDecl;
 import dev.abic.compiler.model.ScalarKind;
 import dev.abic.compiler.model.StructDecl;
 import dev.abic.compiler.model.Type;
-import dev.abic.compiler.resolve.Resolver;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,10 +38,78 @@ public final class AbiChecks {
     public static void check(AbiModel model, Diagnostics diagnostics) {
         AbiChecks checks = new AbiChecks(diagnostics);
         for (AbiFile file : model.files()) {
+            Set<String> typeNames = new HashSet<>();
+            file.decls().stream().filter(d -> !(d instanceof ConstDecl)).forEach(d -> typeNames.add(d.name()));
+            file.imports().forEach(i -> i.decls().stream().filter(d -> !(d instanceof ConstDecl))
+                    .forEach(d -> typeNames.add(d.name())));
             for (Decl decl : file.decls()) {
-                checks.names(decl);
+                checks.names(decl, typeNames);
                 if (decl instanceof StructDecl s) {
                     checks.struct(s);
+                }
+            }
+        }
+        checks.namesUniquePerNamespace(model);
+    }
+
+    /**
+     * Every name a C++ namespace receives, declared or generated (layout structs and functions,
+     * accessors), must be unique there; files of different packages may share a namespace through
+     * {@code option cpp_namespace}. Accessors of different structs may share a name: they overload
+     * on the struct pointer.
+     */
+    private void namesUniquePerNamespace(AbiModel model) {
+        record Origin(String what, dev.abic.compiler.diag.SourceSpan span) {}
+        Map<String, Map<String, Origin>> byNamespace = new HashMap<>();
+        Map<String, Map<String, Origin>> overloadable = new HashMap<>();
+        for (AbiFile f : model.files()) {
+            Map<String, Origin> names = byNamespace.computeIfAbsent(CppNames.namespace(f), k -> new HashMap<>());
+            Map<String, Origin> functions = overloadable.computeIfAbsent(CppNames.namespace(f), k -> new HashMap<>());
+            List<Map.Entry<String, Origin>> mine = new ArrayList<>();
+            for (Decl d : f.decls()) {
+                mine.add(Map.entry(d.name(), new Origin("'" + d.name() + "'", d.span())));
+                if (d instanceof LayoutDecl l) {
+                    mine.add(Map.entry(CppNames.layoutStruct(l), new Origin("the struct generated for layout '" + l.name() + "'", l.span())));
+                    mine.add(Map.entry(CppNames.layoutFunction(l), new Origin("the function generated for layout '" + l.name() + "'", l.span())));
+                }
+                if (d instanceof StructDecl s) {
+                    for (Field fl : s.fields()) {
+                        List<String> generated = new ArrayList<>();
+                        if (fl.atomic()) {
+                            generated.addAll(List.of(CppNames.loadAcquire(fl.name()), CppNames.storeRelease(fl.name()),
+                                    CppNames.compareExchange(fl.name())));
+                        }
+                        if (fl.limit().isPresent()) {
+                            generated.add(CppNames.checkedReader(fl.name()));
+                        }
+                        if (fl.type() instanceof Type.Array a && a.isText()) {
+                            generated.add(CppNames.textLength(fl.name()));
+                        }
+                        for (String g : generated) {
+                            functions.putIfAbsent(g, new Origin("the accessor generated for " + s.name() + "::" + fl.name(), fl.span()));
+                        }
+                    }
+                }
+                if (d instanceof EnumDecl e && e.flags()) {
+                    functions.putIfAbsent(CppNames.HAS_FLAGS, new Origin("the helper generated for flags '" + e.name() + "'", e.span()));
+                }
+            }
+            for (Map.Entry<String, Origin> n : mine) {
+                Origin other = names.putIfAbsent(n.getKey(), n.getValue());
+                if (other != null) {
+                    diagnostics.error(n.getValue().span(), n.getValue().what() + " would be a second '" + n.getKey()
+                            + "' in C++ namespace " + CppNames.namespace(f) + ", after " + other.what() + " ("
+                            + other.span().location() + "); rename one");
+                }
+            }
+        }
+        for (Map.Entry<String, Map<String, Origin>> ns : byNamespace.entrySet()) {
+            Map<String, Origin> functions = overloadable.getOrDefault(ns.getKey(), Map.of());
+            for (Map.Entry<String, Origin> n : ns.getValue().entrySet()) {
+                Origin generated = functions.get(n.getKey());
+                if (generated != null) {
+                    diagnostics.error(n.getValue().span(), n.getValue().what() + " has the name of " + generated.what()
+                            + " (" + generated.span().location() + "); rename it");
                 }
             }
         }
@@ -64,7 +132,7 @@ public final class AbiChecks {
                     String msg = "offset assertion failed: '" + f.name() + "' is at offset " + f.offset() + ", not " + at;
                     long align = f.type().align();
                     if (f.paddingBefore() == 0 && at.compareTo(BigInteger.valueOf(f.offset())) > 0
-                            && at.compareTo(Resolver.MAX_STRUCT_BYTES) < 0 && at.longValue() % align == 0) {
+                            && at.compareTo(StructDecl.MAX_BYTES) < 0 && at.longValue() % align == 0) {
                         diagnostics.report(Diagnostic.error(f.span(), msg, new Diagnostic.Fix("add before it",
                                 filler(f.offset(), at.longValue() - f.offset(), align, used))));
                     } else {
@@ -78,7 +146,7 @@ public final class AbiChecks {
         long end = s.size() - s.tailPadding();
         Optional<BigInteger> declared = s.assertedSize();
         boolean fillable = declared.isPresent() && declared.get().compareTo(BigInteger.valueOf(end)) > 0
-                && declared.get().compareTo(Resolver.MAX_STRUCT_BYTES) <= 0
+                && declared.get().compareTo(StructDecl.MAX_BYTES) <= 0
                 && declared.get().longValue() % s.align() == 0;
         boolean sizeExplained = false;
         if (s.tailPadding() > 0) {
@@ -166,45 +234,51 @@ public final class AbiChecks {
 
     // ---------------------------------------------------------------- names
 
-    private void names(Decl decl) {
+    private void names(Decl decl, Set<String> typeNames) {
         name(decl.name(), decl.span());
         if (decl instanceof StructDecl s) {
-            Map<String, Field> javaNames = new HashMap<>();
+            Map<String, SourceSpan> javaNames = new HashMap<>();
             for (Field f : s.fields()) {
                 name(f.name(), f.span());
                 if (f.name().equals(s.name())) {
                     diagnostics.error(f.span(), "field '" + f.name() + "' has the name of its struct, which C++ forbids");
+                } else if (typeNames.contains(f.name())) {
+                    diagnostics.error(f.span(), "field '" + f.name() + "' has the name of the type '" + f.name()
+                            + "', which C++ cannot tell apart inside the struct; rename it");
                 }
-                String java = Identifiers.javaMember(f.name());
-                Field other = javaNames.putIfAbsent(java, f);
-                if (other != null) {
-                    diagnostics.error(f.span(), "'" + f.name() + "' and '" + other.name() + "' (line "
-                            + other.span().line() + ") both become '" + java + "' in Java; rename one");
-                } else if (!java.equals(f.name()) && Identifiers.isJavaKeyword(java)) {
-                    diagnostics.error(f.span(), "'" + f.name() + "' becomes the Java keyword '" + java + "'; rename it");
-                }
+                javaCollision(f.name(), f.span(), javaNames);
             }
         } else if (decl instanceof EnumDecl e) {
             for (EnumDecl.Value v : e.values()) {
                 name(v.name(), v.span());
             }
         } else if (decl instanceof LayoutDecl l) {
+            Map<String, SourceSpan> javaNames = new HashMap<>();
             for (LayoutDecl.Section s : l.sections()) {
                 name(s.name(), s.span());
+                javaCollision(s.name(), s.span(), javaNames);
             }
-        } else if (decl instanceof ConstDecl) {
-            // the constant's own name was checked above
+        }
+    }
+
+    /** Two names of one scope that become the same Java name, or a name that becomes a Java keyword. */
+    private void javaCollision(String name, SourceSpan span, Map<String, SourceSpan> seen) {
+        String java = Identifiers.javaMember(name);
+        SourceSpan other = seen.putIfAbsent(java, span);
+        if (other != null) {
+            String otherName = other.file().line(other.line()).substring(other.column() - 1)
+                    .split("[^A-Za-z0-9_]", 2)[0];
+            diagnostics.error(span, "'" + name + "' and '" + otherName + "' (line " + other.line()
+                    + ") both become '" + java + "' in Java; rename one");
+        } else if (!java.equals(name) && Identifiers.isJavaKeyword(java)) {
+            diagnostics.error(span, "'" + name + "' becomes the Java keyword '" + java + "'; rename it");
         }
     }
 
     private void name(String name, SourceSpan span) {
-        if (Identifiers.isCppKeyword(name)) {
-            diagnostics.error(span, "'" + name + "' is reserved in C++; rename it");
-        } else if (Identifiers.isJavaKeyword(name)) {
-            diagnostics.error(span, "'" + name + "' is a Java keyword; rename it");
-        } else if (name.startsWith("__") || name.matches("_[A-Z].*")) {
-            diagnostics.error(span, "'" + name + "' is reserved for the C++ implementation (it starts with "
-                    + name.substring(0, 2) + "); rename it");
+        String problem = Identifiers.problem(name);
+        if (problem != null) {
+            diagnostics.error(span, problem);
         }
     }
 

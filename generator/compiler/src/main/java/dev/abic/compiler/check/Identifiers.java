@@ -30,7 +30,7 @@ public final class Identifiers {
 
     /** {@code host_data_ptr} → {@code HOST_DATA_PTR}; {@code hostDataPtr} → {@code HOST_DATA_PTR}. */
     public static String javaConstant(String abiName) {
-        return abiName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+        return snakeCase(abiName).toUpperCase(Locale.ROOT);
     }
 
     public static boolean isJavaKeyword(String name) {
@@ -60,7 +60,40 @@ public final class Identifiers {
             "requires", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct",
             "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
             "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq",
-            // macros of <cstdint>/<cstddef>/<climits> that a generated header pulls in
+            // macros of <cstdint>/<cstddef>/<climits> that a generated header pulls in, and those
+            // GNU modes predefine
             "NULL", "offsetof", "CHAR_BIT", "INT8_MAX", "INT16_MAX", "INT32_MAX", "INT64_MAX", "UINT8_MAX",
-            "UINT16_MAX", "UINT32_MAX", "UINT64_MAX", "SIZE_MAX", "EOF", "assert");
+            "UINT16_MAX", "UINT32_MAX", "UINT64_MAX", "INT8_MIN", "INT16_MIN", "INT32_MIN", "INT64_MIN",
+            "INTMAX_MIN", "INTMAX_MAX", "UINTMAX_MAX", "INTPTR_MIN", "INTPTR_MAX", "UINTPTR_MAX", "PTRDIFF_MIN",
+            "PTRDIFF_MAX", "SIZE_MAX", "EOF", "assert", "unix", "linux", "errno");
+
+    /**
+     * Why a name cannot be used in the generated C++ or Java, or null when it can: a keyword of
+     * either language, a macro the headers see, or an identifier C++ reserves for its
+     * implementation (containing {@code __}, or {@code _} and a capital) or abic reserves for its
+     * support header's macros ({@code ABIC_…}). (The top-level namespace {@code abic} is checked
+     * where namespaces are.)
+     */
+    public static String problem(String name) {
+        if (isCppKeyword(name)) {
+            return "'" + name + "' is reserved in C++; rename it";
+        }
+        if (isJavaKeyword(name)) {
+            return "'" + name + "' is a Java keyword; rename it";
+        }
+        if (name.contains("__") || name.matches("_[A-Z].*")) {
+            return "'" + name + "' is reserved for the C++ implementation (names containing __ or starting with _ "
+                    + "and a capital letter are); rename it";
+        }
+        if (name.startsWith("ABIC_")) {
+            return "'" + name + "' is reserved for abic's support header; rename it";
+        }
+        return null;
+    }
+
+    /** {@code QueueRegion} → {@code queue_region}; {@code HTTPRegion} → {@code http_region}. */
+    public static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z])([A-Z][a-z])", "$1_$2")
+                .toLowerCase(Locale.ROOT);
+    }
 }

@@ -11,9 +11,13 @@ import java.util.List;
  */
 public final class Diagnostics {
     private final List<Diagnostic> items = new ArrayList<>();
+    private int errors;
 
     public void report(Diagnostic diagnostic) {
         items.add(diagnostic);
+        if (diagnostic.isError()) {
+            errors++;
+        }
     }
 
     public void error(SourceSpan span, String message) {
@@ -21,11 +25,12 @@ public final class Diagnostics {
     }
 
     public boolean hasErrors() {
-        return items.stream().anyMatch(Diagnostic::isError);
+        return errors > 0;
     }
 
+    /** Errors reported so far (a stage compares counts to tell whether a call reported anything). */
     public int errorCount() {
-        return (int) items.stream().filter(Diagnostic::isError).count();
+        return errors;
     }
 
     /**

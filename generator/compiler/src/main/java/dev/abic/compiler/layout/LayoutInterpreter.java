@@ -56,6 +56,9 @@ public final class LayoutInterpreter {
                 if (at.compareTo(vars.get(LayoutProgram.CURSOR)) < 0) {
                     return new Result(Status.SECTION_OVERLAP, Map.of());
                 }
+                if (at.mod(BigInteger.valueOf(p.align())).signum() != 0) {
+                    return new Result(Status.SECTION_MISALIGNED, Map.of());
+                }
                 vars.put(LayoutProgram.CURSOR, at);
             }
         }

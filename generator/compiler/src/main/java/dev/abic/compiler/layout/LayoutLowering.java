@@ -40,7 +40,9 @@ public final class LayoutLowering {
         for (LayoutDecl.Requirement r : decl.requirements()) {
             steps.add(new LayoutProgram.Comment("require " + r.text() + "  (" + r.span().shortLocation() + ")"));
             for (LayoutExpr conjunct : conjuncts(r.condition())) {
-                steps.add(new LayoutProgram.Require(lower(conjunct), r.text()));
+                if (!(conjunct instanceof LayoutExpr.Lit)) {  // a literal here is true: the compiler rejects false ones
+                    steps.add(new LayoutProgram.Require(lower(conjunct), r.text()));
+                }
             }
         }
         Var cursor = new Var(LayoutProgram.CURSOR, Var.Kind.CURSOR);
@@ -51,23 +53,26 @@ public final class LayoutLowering {
         long cursorAlign = 1L << 62;
         for (LayoutDecl.Section s : decl.sections()) {
             steps.add(new LayoutProgram.Comment(s.name() + ": " + s.typeText(text(s.count()))
-                    + (s.align() > s.element().align() ? " align " + s.align() : "") + "  ("
-                    + s.span().shortLocation() + ")"));
+                    + (s.align() > s.element().align() ? " align " + s.align() : "")
+                    + s.at().map(at -> " @ " + topText(at)).orElse("") + "  (" + s.span().shortLocation() + ")"));
             Var bytes = new Var(s.name() + "_bytes", Var.Kind.RESULT);
             Var offset = new Var(s.name() + "_offset", Var.Kind.RESULT);
             Pure count = lower(s.count());
             BigInteger elementSize = BigInteger.valueOf(s.element().size());
+            BigInteger constantBytes = count instanceof Lit l ? l.value().multiply(elementSize) : null;
             if (s.single() || elementSize.equals(BigInteger.ONE)) {
                 steps.add(new LayoutProgram.Assign(bytes, s.single() ? new Lit(elementSize) : count));
+            } else if (constantBytes != null && constantBytes.bitLength() <= 64) {
+                steps.add(new LayoutProgram.Assign(bytes, new Lit(constantBytes)));
             } else {
                 steps.add(new Checked(bytes, CheckedOp.MUL, count, new Lit(elementSize)));
             }
             if (s.at().isPresent()) {
+                // Placed exactly where the user says, which must suit the section's alignment.
                 Pure at = lower(s.at().get());
-                steps.add(new LayoutProgram.PlaceAt(s.name(), at));
-                cursorAlign = at instanceof Lit l ? lowestBit(l.value()) : 1;
-            }
-            if (s.align() > cursorAlign) {
+                steps.add(new LayoutProgram.PlaceAt(s.name(), at, s.align()));
+                cursorAlign = at instanceof Lit l ? lowestBit(l.value()) : s.align();
+            } else if (s.align() > cursorAlign) {
                 steps.add(new Checked(cursor, CheckedOp.ALIGN_UP, cursor, new Lit(BigInteger.valueOf(s.align()))));
                 cursorAlign = s.align();
             }
@@ -78,6 +83,7 @@ public final class LayoutLowering {
             long sizeAlign = count instanceof Lit l ? lowestBit(l.value().multiply(elementSize))
                     : lowestBit(elementSize);
             cursorAlign = Math.min(cursorAlign, sizeAlign);
+            cursorAlign = Math.max(cursorAlign, 1);
         }
         if (decl.trailingAlign() > cursorAlign) {
             steps.add(new LayoutProgram.Comment("total size rounded up to " + decl.trailingAlign()));
@@ -152,8 +158,14 @@ public final class LayoutLowering {
         return t;
     }
 
+    /** {@link #text}, without parentheses around the whole. */
+    public static String topText(LayoutExpr e) {
+        String t = text(e);
+        return e instanceof LayoutExpr.Binary ? t.substring(1, t.length() - 1) : t;
+    }
+
     /** An expression as the user would write it, for comments. */
-    static String text(LayoutExpr e) {
+    public static String text(LayoutExpr e) {
         if (e instanceof LayoutExpr.Lit lit) {
             return lit.value().toString();
         }

@@ -29,7 +29,8 @@ public record LayoutProgram(LayoutDecl decl, List<Step> steps, List<String> resu
         REQUIREMENT_FAILED(1),
         ARITHMETIC_OVERFLOW(2),
         DIVISION_BY_ZERO(3),
-        SECTION_OVERLAP(4);
+        SECTION_OVERLAP(4),
+        SECTION_MISALIGNED(5);
 
         private final int code;
 
@@ -146,6 +147,10 @@ public record LayoutProgram(LayoutDecl decl, List<Step> steps, List<String> resu
     /** {@code target = value}. */
     public record Assign(Var target, Pure value) implements Step {}
 
-    /** Fails with {@link Status#SECTION_OVERLAP} when {@code at} is below the cursor; else moves the cursor there. */
-    public record PlaceAt(String section, Pure at) implements Step {}
+    /**
+     * Fails with {@link Status#SECTION_OVERLAP} when {@code at} is below the cursor, or with
+     * {@link Status#SECTION_MISALIGNED} when it is not a multiple of {@code align}; else moves the
+     * cursor there.
+     */
+    public record PlaceAt(String section, Pure at, long align) implements Step {}
 }

@@ -17,6 +17,9 @@ public record StructDecl(String name, List<Field> fields, long size, long align,
                          long tailPadding, Optional<java.math.BigInteger> assertedSize,
                          Optional<java.math.BigInteger> assertedAlign, Doc doc,
                          SourceSpan span, SourceSpan end) implements Decl {
+    /** The largest struct or array, in bytes: 2^31. */
+    public static final java.math.BigInteger MAX_BYTES = java.math.BigInteger.ONE.shiftLeft(31);
+
     public StructDecl {
         fields = List.copyOf(fields);
     }

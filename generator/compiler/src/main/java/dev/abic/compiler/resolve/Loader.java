@@ -82,6 +82,24 @@ public final class Loader {
         return List.copyOf(loaded.values());
     }
 
+    /**
+     * The loaded files whose imports all loaded too, transitively: the ones that can be resolved
+     * even when others failed, so that their errors are reported in the same run.
+     */
+    public List<Loaded> completeFiles() {
+        Map<Path, Boolean> complete = new HashMap<>();
+        List<Loaded> out = new ArrayList<>();
+        for (Map.Entry<Path, Loaded> e : loaded.entrySet()) {   // dependency order: imports come first
+            boolean ok = e.getValue().imports().stream()
+                    .allMatch(i -> i.isPresent() && complete.getOrDefault(i.get(), false));
+            complete.put(e.getKey(), ok);
+            if (ok) {
+                out.add(e.getValue());
+            }
+        }
+        return out;
+    }
+
     /** Every file that was read, in the order it was read: the order diagnostics are sorted in. */
     public List<SourceFile> sources() {
         return List.copyOf(sources);
@@ -143,9 +161,9 @@ public final class Loader {
             diagnostics.error(imp.span(), "a file cannot import itself");
             return Optional.empty();
         }
+        boolean cycle = state.get(target) == State.VISITING;
         visit(target, display, sibling(importerSourceName, imp.path()), imp.span());
-        return loaded.containsKey(target) || state.get(target) == State.VISITING ? Optional.of(target)
-                : Optional.empty();
+        return !cycle && loaded.containsKey(target) ? Optional.of(target) : Optional.empty();
     }
 
     private Optional<SourceFile> read(Path path, String display, String sourceName, SourceSpan importedAt) {

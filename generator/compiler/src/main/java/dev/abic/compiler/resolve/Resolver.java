@@ -41,6 +41,10 @@ public final class Resolver {
     private static final Set<String> BUILTIN_TYPES = Set.of("u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64",
             "f32", "f64", "bool", "char", "bytes");
 
+    private static final Set<String> ABI_KEYWORDS = Set.of("package", "option", "import", "const", "enum", "flags",
+            "struct", "layout", "assert", "require", "size", "align", "count_of", "bound", "sizeof", "alignof",
+            "offsetof", "reserved", "atomic");
+
     private final Diagnostics diagnostics;
     private final Map<Path, Scope> scopes = new LinkedHashMap<>();
     private final List<Symbol> resolving = new ArrayList<>();
@@ -94,10 +98,11 @@ public final class Resolver {
         for (Loader.Loaded f : files) {
             Scope scope = scopes.get(f.ast().source().path());
             for (Optional<Path> imported : f.imports()) {
-                imported.map(scopes::get).ifPresent(scope.imports::add);
+                imported.map(scopes::get).filter(i -> !scope.imports.contains(i)).ifPresent(scope.imports::add);
             }
         }
         checkPackagesAndOptions();
+        checkNamesUniquePerPackage();
         for (Scope scope : scopes.values()) {
             for (Symbol s : scope.own.values()) {
                 resolve(s, s.ast.name().span());
@@ -144,6 +149,11 @@ public final class Resolver {
                 diagnostics.error(named.name().span(), "'" + name + "' is a built-in type and cannot be declared");
                 continue;
             }
+            if (!(named instanceof Ast.Const) && ABI_KEYWORDS.contains(name)) {
+                diagnostics.error(named.name().span(), "'" + name + "' is a keyword of the .abi language and cannot "
+                        + "name a type; rename it");
+                continue;
+            }
             Symbol previous = scope.own.get(name);
             if (previous != null) {
                 diagnostics.error(named.name().span(), "'" + name + "' is already declared at line "
@@ -154,8 +164,36 @@ public final class Resolver {
         }
     }
 
+    /** Files of one package share a namespace: their declarations must have distinct names. */
+    private void checkNamesUniquePerPackage() {
+        Map<String, Map<String, Symbol>> byPackage = new HashMap<>();
+        for (Scope scope : scopes.values()) {
+            Map<String, Symbol> names = byPackage.computeIfAbsent(scope.packageName(), k -> new HashMap<>());
+            for (Symbol s : scope.own.values()) {
+                Symbol other = names.putIfAbsent(s.name(), s);
+                if (other != null) {
+                    diagnostics.error(s.ast.name().span(), "'" + s.name() + "' is already declared in package "
+                            + scope.packageName() + " (" + other.ast.name().span().location() + ")");
+                }
+            }
+        }
+    }
+
     private void checkPackagesAndOptions() {
         for (Scope scope : scopes.values()) {
+            boolean ownNamespace = scope.ast.options().stream().anyMatch(o -> o.name().text().equals("cpp_namespace"));
+            for (Ast.Name part : scope.ast.packageName().parts()) {
+                String problem = dev.abic.compiler.check.Identifiers.problem(part.text());
+                if (problem != null) {
+                    diagnostics.error(part.span(), "package name part " + problem
+                            + " (or set cpp_namespace and java_package)");
+                }
+            }
+            Ast.Name root = scope.ast.packageName().parts().get(0);
+            if (root.text().equals("abic") && !ownNamespace) {
+                diagnostics.error(root.span(), "the C++ namespace 'abic' is abic's own; choose another package "
+                        + "or set cpp_namespace");
+            }
             Map<String, Ast.Option> seen = new HashMap<>();
             for (Ast.Option o : scope.ast.options()) {
                 String name = o.name().text();
@@ -170,6 +208,27 @@ public final class Resolver {
                     continue;
                 }
                 String problem = OptionRules.check(name, o.value());
+                if (problem == null && name.equals("cpp_namespace")) {
+                    String[] parts = o.value().split("::");
+                    for (String part : parts) {
+                        String why = dev.abic.compiler.check.Identifiers.problem(part);
+                        if (why != null && !dev.abic.compiler.check.Identifiers.isJavaKeyword(part)) {
+                            problem = "cpp_namespace \"" + o.value() + "\": " + why;
+                            break;
+                        }
+                    }
+                    if (problem == null && parts[0].equals("abic")) {
+                        problem = "cpp_namespace \"" + o.value() + "\": the namespace 'abic' is abic's own";
+                    }
+                }
+                if (problem == null && name.equals("java_package")) {
+                    for (String part : o.value().split("\\.")) {
+                        if (dev.abic.compiler.check.Identifiers.isJavaKeyword(part)) {
+                            problem = "java_package \"" + o.value() + "\": '" + part + "' is a Java keyword";
+                            break;
+                        }
+                    }
+                }
                 if (problem != null) {
                     diagnostics.error(o.valueSpan(), problem);
                 }
@@ -192,6 +251,7 @@ public final class Resolver {
                     found.add(s);
                 }
             }
+            found = found.stream().distinct().toList();
             if (found.size() == 1) {
                 return Optional.of(found.get(0));
             }
@@ -380,7 +440,7 @@ public final class Resolver {
             }
             return element;
         }
-        Optional<BigInteger> length = new Evaluator(scope, Range.U64).constant(ref.length().get());
+        Optional<BigInteger> length = new Evaluator(scope, Range.INT).constant(ref.length().get());
         if (length.isEmpty()) {
             return Optional.empty();
         }
@@ -397,8 +457,7 @@ public final class Resolver {
         return Optional.of(new Type.Array(element.get(), length.get().longValueExact()));
     }
 
-    /** The largest struct or array, in bytes: 2^31. */
-    public static final BigInteger MAX_STRUCT_BYTES = BigInteger.ONE.shiftLeft(31);
+    private static final BigInteger MAX_STRUCT_BYTES = StructDecl.MAX_BYTES;
 
     private Optional<Type> resolveElementType(Ast.TypeRef ref, Scope scope) {
         Ast.QualifiedName name = ref.name();
@@ -493,23 +552,26 @@ public final class Resolver {
         }
         Map<String, Type> fieldTypes = new HashMap<>();
         pending.forEach(p -> fieldTypes.put(p.ast().name().text(), p.type()));
+        Set<String> reservedFields = new HashSet<>();
+        pending.stream().filter(p -> p.ast().reserved()).forEach(p -> reservedFields.add(p.ast().name().text()));
         List<Field> fields = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
             Ast.Field f = p.ast();
-            Optional<BigInteger> at = f.at().flatMap(e -> new Evaluator(scope, Range.U64).constant(e));
-            Optional<Field.Limit> limit = limit(f, p.type(), fieldTypes, scope);
+            Optional<BigInteger> at = f.at().flatMap(e -> new Evaluator(scope, Range.INT).constant(e));
+            Optional<Field.Limit> limit = limit(f, p.type(), fieldTypes, reservedFields, scope);
             CLayout.Placement place = placement.members().get(i);
             fields.add(new Field(f.name().text(), p.type(), place.offset(), place.paddingBefore(), f.reserved(),
                     f.atomic(), at, limit, doc(f.doc()), f.name().span()));
         }
-        Optional<BigInteger> size = st.size().flatMap(e -> new Evaluator(scope, Range.U64).constant(e));
-        Optional<BigInteger> alignAfter = st.alignAfter().flatMap(e -> new Evaluator(scope, Range.U64).constant(e));
+        Optional<BigInteger> size = st.size().flatMap(e -> new Evaluator(scope, Range.INT).constant(e));
+        Optional<BigInteger> alignAfter = st.alignAfter().flatMap(e -> new Evaluator(scope, Range.INT).constant(e));
         return new StructDecl(structName, fields, placement.size(), placement.align(), declaredAlign,
                 placement.tailPadding(), size, alignAfter, doc(st.doc()), st.name().span(), st.end());
     }
 
-    private Optional<Field.Limit> limit(Ast.Field f, Type type, Map<String, Type> fieldTypes, Scope scope) {
+    private Optional<Field.Limit> limit(Ast.Field f, Type type, Map<String, Type> fieldTypes, Set<String> reservedFields,
+                                        Scope scope) {
         if (f.countOf().isEmpty() && f.bound().isEmpty()) {
             return Optional.empty();
         }
@@ -526,6 +588,11 @@ public final class Resolver {
             Type targetType = fieldTypes.get(target.text());
             if (targetType == null) {
                 diagnostics.error(target.span(), "count_of names '" + target.text() + "', which is not a field of this struct");
+                return Optional.empty();
+            }
+            boolean targetReserved = f.countOf().isPresent() && reservedFields.contains(target.text());
+            if (targetReserved) {
+                diagnostics.error(target.span(), "count_of names '" + target.text() + "', a reserved field");
                 return Optional.empty();
             }
             if (!(targetType instanceof Type.Array array)) {
@@ -552,7 +619,7 @@ public final class Resolver {
     }
 
     private Optional<Long> alignment(Ast.Expr e, Scope scope) {
-        Optional<BigInteger> v = new Evaluator(scope, Range.U64).constant(e);
+        Optional<BigInteger> v = new Evaluator(scope, Range.INT).constant(e);
         if (v.isEmpty()) {
             return Optional.empty();
         }
@@ -573,6 +640,18 @@ public final class Resolver {
             String name = p.name().text();
             if (params.contains(name)) {
                 diagnostics.error(p.name().span(), "'" + l.name().text() + "' already has a parameter '" + name + "'");
+                ok = false;
+            } else if (name.equals("out") || name.endsWith("_")) {
+                diagnostics.error(p.name().span(), "'" + name + "' is reserved for the generated layout function "
+                        + "(its result parameter is 'out' and its locals end in '_'); rename the parameter");
+                ok = false;
+            } else if (dev.abic.compiler.check.Identifiers.problem(name) != null) {
+                diagnostics.error(p.name().span(), dev.abic.compiler.check.Identifiers.problem(name));
+                ok = false;
+            } else if (params.stream().anyMatch(q -> dev.abic.compiler.check.Identifiers.javaMember(q)
+                    .equals(dev.abic.compiler.check.Identifiers.javaMember(name)))) {
+                diagnostics.error(p.name().span(), "'" + name + "' and another parameter both become '"
+                        + dev.abic.compiler.check.Identifiers.javaMember(name) + "' in Java; rename one");
                 ok = false;
             } else if (!p.type().name().text().equals("u64") || p.type().length().isPresent()) {
                 diagnostics.error(p.type().span(), "layout parameters are u64, not '" + p.type().name().text()
@@ -677,6 +756,11 @@ public final class Resolver {
         if (s.at().isPresent()) {
             at = new Evaluator(scope, Range.U64, params).runtime(s.at().get());
             if (at.isEmpty()) {
+                return Optional.empty();
+            }
+            if (at.get() instanceof LayoutExpr.Lit lit && lit.value().mod(BigInteger.valueOf(align)).signum() != 0) {
+                diagnostics.error(s.at().get().span(), "section '" + s.name().text() + "' placed at " + lit.value()
+                        + ", which is not a multiple of its alignment " + align);
                 return Optional.empty();
             }
         }
@@ -857,7 +941,11 @@ public final class Resolver {
 
         /** {@code Enum.VALUE} or {@code pkg.Enum.VALUE}. */
         private LayoutExpr enumValue(Ast.QualifiedName name) {
-            if (ownValues != null && name.parts().size() == 2 && name.parts().get(0).text().equals(ownEnum)) {
+            int n = name.parts().size();
+            String prefix = name.parts().subList(0, Math.max(0, n - 2)).stream().map(Ast.Name::text)
+                    .collect(Collectors.joining("."));
+            if (ownValues != null && n >= 2 && name.parts().get(n - 2).text().equals(ownEnum)
+                    && (n == 2 || prefix.equals(scope.packageName()))) {
                 BigInteger v = ownValues.get(name.last().text());
                 if (v != null) {
                     return new LayoutExpr.Lit(v);

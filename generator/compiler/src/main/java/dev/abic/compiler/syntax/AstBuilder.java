@@ -1,5 +1,6 @@
 package dev.abic.compiler.syntax;
 
+import dev.abic.compiler.diag.Diagnostics;
 import dev.abic.compiler.diag.SourceFile;
 import dev.abic.compiler.diag.SourceSpan;
 import dev.abic.compiler.syntax.AbiParser.AlignSuffixContext;
@@ -29,11 +30,21 @@ final class AstBuilder {
     private final SourceFile source;
     private final BufferedTokenStream tokens;
     private final CharStream chars;
+    private final Diagnostics diagnostics;
 
-    AstBuilder(SourceFile source, BufferedTokenStream tokens, CharStream chars) {
+    AstBuilder(SourceFile source, BufferedTokenStream tokens, CharStream chars, Diagnostics diagnostics) {
         this.source = source;
         this.tokens = tokens;
         this.chars = chars;
+        this.diagnostics = diagnostics;
+    }
+
+    /** An attribute given twice would silently lose one of the two; it is an error instead. */
+    private <T> Optional<T> once(Optional<T> previous, T next, ParserRuleContext where, String what) {
+        if (previous.isPresent()) {
+            diagnostics.error(span(where), what + " is given twice");
+        }
+        return Optional.of(next);
     }
 
     Ast.File file(AbiParser.FileContext ctx) {
@@ -97,9 +108,9 @@ final class AstBuilder {
         Optional<Ast.Expr> alignAfter = Optional.empty();
         for (StructSuffixContext suffix : s.structSuffix()) {
             if (suffix instanceof SizeSuffixContext sz) {
-                size = Optional.of(expr(sz.expr()));
+                size = once(size, expr(sz.expr()), suffix, "'size'");
             } else {
-                alignAfter = Optional.of(expr(((AlignSuffixContext) suffix).expr()));
+                alignAfter = once(alignAfter, expr(((AlignSuffixContext) suffix).expr()), suffix, "'align'");
             }
         }
         Optional<Ast.Expr> alignBefore = Optional.ofNullable(s.alignBefore).map(this::expr);
@@ -117,9 +128,9 @@ final class AstBuilder {
         Optional<Ast.Expr> bound = Optional.empty();
         for (FieldAttrContext attr : f.fieldAttr()) {
             if (attr instanceof CountOfAttrContext c) {
-                countOf = Optional.of(name(c.name()));
+                countOf = once(countOf, name(c.name()), attr, "count_of");
             } else {
-                bound = Optional.of(expr(((BoundAttrContext) attr).expr()));
+                bound = once(bound, expr(((BoundAttrContext) attr).expr()), attr, "bound");
             }
         }
         return new Ast.Field(name(f.name()), f.RESERVED() != null, f.ATOMIC() != null, typeRef(f.typeRef()),

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
@@ -22,6 +23,7 @@ import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.IntervalSet;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Parses one {@code .abi} file into an {@link Ast.File}. Syntax errors are reported to the given
@@ -50,10 +52,33 @@ public final class SyntaxParser {
             return Optional.empty();
         }
 
+        // Stage one: SLL prediction, which is much faster and enough for nearly every input; it bails
+        // out at the first error. Stage two, only then: full LL, with abic's error messages.
         AbiParser parser = new AbiParser(tokens);
         parser.removeErrorListeners();
-        parser.setErrorHandler(new FriendlyErrorStrategy());
-        parser.addErrorListener(new BaseErrorListener() {
+        parser.setErrorHandler(new BailErrorStrategy());
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        AbiParser.FileContext tree;
+        try {
+            tree = parser.file();
+        } catch (ParseCancellationException e) {
+            tokens.seek(0);
+            parser.reset();
+            parser.setErrorHandler(new FriendlyErrorStrategy());
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            parser.addErrorListener(listener(source, tokens, unterminated, diagnostics));
+            tree = parser.file();
+        }
+        if (diagnostics.errorCount() > before) {
+            return Optional.empty();
+        }
+        Ast.File file = new AstBuilder(source, tokens, chars, diagnostics).file(tree);
+        return diagnostics.errorCount() > before ? Optional.empty() : Optional.of(file);
+    }
+
+    private static BaseErrorListener listener(SourceFile source, CommonTokenStream tokens,
+                                              java.util.Set<Integer> unterminated, Diagnostics diagnostics) {
+        return new BaseErrorListener() {
             private int lastStatement = -1;
             private int lastToken = -1;
 
@@ -77,14 +102,7 @@ public final class SyntaxParser {
                 int length = t == null || t.getType() == Token.EOF ? 1 : t.getText().length();
                 diagnostics.error(new SourceSpan(source, Math.max(1, line), column + 1, length), message);
             }
-        });
-        // SLL is enough for this grammar and much faster; fall back to LL only if SLL fails.
-        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        AbiParser.FileContext tree = parser.file();
-        if (diagnostics.errorCount() > before) {
-            return Optional.empty();
-        }
-        return Optional.of(new AstBuilder(source, tokens, chars).file(tree));
+        };
     }
 
     /** Reports unterminated comments and strings; returns the indices of the unterminated strings. */

@@ -2,6 +2,7 @@ package dev.abic.compiler.emit.cpp;
 
 import dev.abic.compiler.diag.Diagnostic;
 import dev.abic.compiler.diag.Diagnostics;
+import dev.abic.compiler.check.CppNames;
 import dev.abic.compiler.emit.GeneratedFile;
 import dev.abic.compiler.emit.Templates;
 import dev.abic.compiler.layout.LayoutLowering;
@@ -67,24 +68,24 @@ public final class CppEmitter {
         return new CppEmitter(diagnostics).run(model, options);
     }
 
-    /** The header path of a file: {@code option cpp_header}, or the package as a path. */
+    /** The header path of a file; see {@link CppNames#headerPath}. */
     public static String headerPath(AbiFile file) {
-        return file.option("cpp_header").orElse(file.packageName().replace('.', '/') + ".h");
+        return CppNames.headerPath(file);
     }
 
-    /** The C++ struct holding a layout's result: {@code QueueRegion} → {@code QueueRegionLayout}. */
-    public static String layoutStructName(LayoutDecl layout) {
-        return layout.name() + "Layout";
-    }
-
-    /** The C++ layout function: {@code QueueRegion} → {@code compute_queue_region_layout}. */
-    public static String layoutFunctionName(LayoutDecl layout) {
-        return "compute_" + snake(layout.name()) + "_layout";
-    }
-
-    /** The namespace of a file: {@code option cpp_namespace}, or the package with {@code ::}. */
+    /** The namespace of a file; see {@link CppNames#namespace}. */
     public static String namespace(AbiFile file) {
-        return file.option("cpp_namespace").orElse(file.packageName().replace(".", "::"));
+        return CppNames.namespace(file);
+    }
+
+    /** See {@link CppNames#layoutStruct}. */
+    public static String layoutStructName(LayoutDecl layout) {
+        return CppNames.layoutStruct(layout);
+    }
+
+    /** See {@link CppNames#layoutFunction}. */
+    public static String layoutFunctionName(LayoutDecl layout) {
+        return CppNames.layoutFunction(layout);
     }
 
     private List<GeneratedFile> run(AbiModel model, Options options) {
@@ -97,6 +98,16 @@ public final class CppEmitter {
                 diagnostics.report(Diagnostic.globalError(f.source().displayName() + " and "
                         + other.source().displayName() + " would both generate " + headerPath(f)
                         + "; give one of them `option cpp_header = \"…\";`"));
+                clash = true;
+            }
+        }
+        for (String fixed : List.of(SUPPORT_HEADER, options.umbrellaHeader())) {
+            AbiFile f = byHeader.get(fixed);
+            if (f != null) {
+                diagnostics.report(Diagnostic.globalError(f.source().displayName() + " would generate " + fixed
+                        + ", which abic writes itself" + (fixed.equals(SUPPORT_HEADER) ? ""
+                        : " as the umbrella header (choose another with --umbrella)")
+                        + "; give it `option cpp_header = \"…\";`"));
                 clash = true;
             }
         }
@@ -138,12 +149,13 @@ public final class CppEmitter {
 
     public record AssertView(String condition, String message) {}
 
-    public record AtomicView(String struct, String field, String valueType, String storageType, boolean enumCast) {}
+    public record AtomicView(String struct, String field, String valueType, String storageType, boolean enumCast,
+                             String load, String store, String compareExchange) {}
 
-    public record ReaderView(String struct, String field, String type, boolean signed, String max,
-                             String maxLiteral, String countOf) {}
+    public record ReaderView(String struct, String field, String function, String type, String condition, String max,
+                             String countOf) {}
 
-    public record TextView(String struct, String field, long capacity) {}
+    public record TextView(String struct, String field, String function, long capacity) {}
 
     public record LayoutView(List<String> doc, String name, String structName, String function,
                              List<LayoutFieldView> fields, String parameters, List<String> unused, List<String> lines) {}
@@ -158,7 +170,7 @@ public final class CppEmitter {
             includes.add(headerPath(imported));
         }
         List<String> decls = new ArrayList<>();
-        for (Decl d : file.decls()) {
+        for (Decl d : dependencyOrder(file)) {
             if (d instanceof ConstDecl c) {
                 decls.add(render("constant", "c", constant(c)));
             } else if (d instanceof EnumDecl e) {
@@ -171,9 +183,45 @@ public final class CppEmitter {
         }
         List<String> namespaces = List.of(namespace(file).split("::"));
         ST st = templates.getInstanceOf("header");
-        st.add("h", new HeaderView(file.source().sourceName(), file.doc().lines(), guard(headerPath(file)),
+        st.add("h", new HeaderView(file.source().sourceName(), comment(file.doc().lines()), guard(headerPath(file)),
                 List.copyOf(includes), namespaces, decls));
         return st.render();
+    }
+
+    /**
+     * The file's declarations in source order, except that a type comes before the first struct or
+     * layout of the same file that uses it (the language allows forward references; C++ does not).
+     */
+    private static List<Decl> dependencyOrder(AbiFile file) {
+        Set<Decl> mine = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        mine.addAll(file.decls());
+        List<Decl> out = new ArrayList<>();
+        Set<Decl> done = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Decl d : file.decls()) {
+            visit(d, mine, done, out);
+        }
+        return out;
+    }
+
+    private static void visit(Decl d, Set<Decl> mine, Set<Decl> done, List<Decl> out) {
+        if (!mine.contains(d) || !done.add(d)) {
+            return;
+        }
+        List<Type> uses = new ArrayList<>();
+        if (d instanceof StructDecl s) {
+            s.fields().forEach(f -> uses.add(f.type()));
+        } else if (d instanceof LayoutDecl l) {
+            l.sections().forEach(sec -> uses.add(sec.element()));
+        }
+        for (Type t : uses) {
+            Type element = t instanceof Type.Array a ? a.element() : t;
+            if (element instanceof Type.StructRef r) {
+                visit(r.decl(), mine, done, out);
+            } else if (element instanceof Type.EnumRef e) {
+                visit(e.decl(), mine, done, out);
+            }
+        }
+        out.add(d);
     }
 
     private String render(String template, String name, Object view) {
@@ -182,24 +230,41 @@ public final class CppEmitter {
         return st.render();
     }
 
-    private static String guard(String path) {
-        return path.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_";
+    /**
+     * The include guard of a header path, one to one: {@code _} is doubled before {@code /} and
+     * {@code .} become {@code _}, so {@code a/b_c.h} and {@code a_b/c.h} differ.
+     */
+    static String guard(String path) {
+        return path.toUpperCase(Locale.ROOT).replace("_", "__").replaceAll("[^A-Z0-9_]", "_") + "_";
     }
 
     // ---------------------------------------------------------------- declarations
 
+    /**
+     * Doc comment lines, made safe for C++: a line ending in a backslash (or the trigraph ??/)
+     * would splice the next line of code into the comment.
+     */
+    static List<String> comment(List<String> lines) {
+        List<String> out = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            String safe = line.replace("??/", "?? /");
+            out.add(safe.endsWith("\\") ? safe + " (backslash)" : safe);
+        }
+        return out;
+    }
+
     private ConstView constant(ConstDecl c) {
         int radix = c.expression().contains("0x") || c.expression().contains("0X") ? 16 : c.radix();
-        return new ConstView(c.doc().lines(), scalar(c.type()), c.name(), literal(c.type(), c.value(), radix),
+        return new ConstView(comment(c.doc().lines()), scalar(c.type()), c.name(), literal(c.type(), c.value(), radix),
                 c.expression().isEmpty() ? null : c.expression());
     }
 
     private EnumView enumView(EnumDecl e) {
         List<ValueView> values = new ArrayList<>();
         for (EnumDecl.Value v : e.values()) {
-            values.add(new ValueView(v.doc().lines(), v.name(), literal(e.underlying(), v.value(), v.radix())));
+            values.add(new ValueView(comment(v.doc().lines()), v.name(), literal(e.underlying(), v.value(), v.radix())));
         }
-        return new EnumView(e.doc().lines(), e.name(), scalar(e.underlying()), values);
+        return new EnumView(comment(e.doc().lines()), e.name(), scalar(e.underlying()), values);
     }
 
     /** The struct, its asserts, and its accessors, each a block of its own. */
@@ -225,33 +290,46 @@ public final class CppEmitter {
             String declaration = (atomicEnum ? storage : typeName(f.type(), file)) + " " + f.name()
                     + (f.type() instanceof Type.Array a ? "[" + a.length() + "]" : "") + ";";
             String note = null;
+            if (f.type().storage().filter(k -> k == ScalarKind.BOOL).isPresent()
+                    || (f.type() instanceof Type.Array a && a.element() instanceof Type.Scalar e && e.kind() == ScalarKind.BOOL)) {
+                note = "bool: 0 or 1; a byte, since shared memory may hold any value";
+            }
             if (f.reserved()) {
                 note = "reserved: write zero";
             } else if (f.atomic()) {
-                note = "atomic" + (atomicEnum ? " " + f.type().abiName() : "") + ": load_" + f.name()
-                        + "_acquire(), store_" + f.name() + "_release()";
+                note = "atomic" + (atomicEnum ? " " + f.type().abiName() : "") + ": " + CppNames.loadAcquire(f.name())
+                        + "(), " + CppNames.storeRelease(f.name()) + "()";
             } else if (f.limit().isPresent()) {
-                note = "untrusted: read with read_" + f.name() + "_checked()";
+                note = "untrusted: read with " + CppNames.checkedReader(f.name()) + "()";
             }
-            members.add(new MemberView(f.doc().lines(), declaration, note));
+            members.add(new MemberView(comment(f.doc().lines()), declaration, note));
             asserts.add(new AssertView("offsetof(" + name + ", " + f.name() + ") == " + f.offset(),
                     name + "::" + f.name() + ": offset must be " + f.offset() + fieldWhere));
             if (f.atomic()) {
                 String valueType = typeName(f.type(), file);
                 String storageType = scalar(f.type().storage().orElseThrow());
-                atomics.add(new AtomicView(name, f.name(), valueType, storageType, atomicEnum));
+                atomics.add(new AtomicView(name, f.name(), valueType, storageType, atomicEnum,
+                        CppNames.loadAcquire(f.name()), CppNames.storeRelease(f.name()), CppNames.compareExchange(f.name())));
             }
             f.limit().ifPresent(limit -> {
                 ScalarKind kind = f.type().storage().orElseThrow();
-                readers.add(new ReaderView(name, f.name(), scalar(kind), kind.isSigned(), limit.max().toString(),
-                        literal(kind, limit.max(), 10), limit.countOf().orElse(null)));
+                // Only the comparisons the type does not already guarantee (-Wtype-limits).
+                List<String> out = new ArrayList<>();
+                if (kind.isSigned()) {
+                    out.add("value < 0");
+                }
+                if (limit.max().compareTo(kind.max()) < 0) {
+                    out.add("value > " + literal(kind, limit.max(), 10));
+                }
+                readers.add(new ReaderView(name, f.name(), CppNames.checkedReader(f.name()), scalar(kind), out.isEmpty() ? null : String.join(" || ", out),
+                        limit.max().toString(), limit.countOf().orElse(null)));
             });
             if (f.type() instanceof Type.Array a && a.isText()) {
-                texts.add(new TextView(name, f.name(), a.length()));
+                texts.add(new TextView(name, f.name(), CppNames.textLength(f.name()), a.length()));
             }
         }
         String alignas = s.declaredAlign() > 1 ? Long.toString(s.declaredAlign()) : null;
-        decls.add(render("struct", "s", new StructView(s.doc().lines(), name, alignas, members, asserts)));
+        decls.add(render("struct", "s", new StructView(comment(s.doc().lines()), name, alignas, members, asserts)));
         atomics.forEach(a -> decls.add(render("atomicAccessors", "a", a)));
         readers.forEach(r -> decls.add(render("checkedReader", "r", r)));
         texts.forEach(t -> decls.add(render("textLength", "t", t)));
@@ -279,10 +357,10 @@ public final class CppEmitter {
         for (String field : program.resultFields()) {
             List<String> doc = l.sections().stream()
                     .filter(s -> field.equals(s.name() + "_offset"))
-                    .findFirst().map(s -> s.doc().lines()).orElse(List.of());
+                    .findFirst().map(s -> comment(s.doc().lines())).orElse(List.of());
             fields.add(new LayoutFieldView(doc, field));
         }
-        return new LayoutView(l.doc().lines(), l.name(), structName, function, fields, parameters, unused, body);
+        return new LayoutView(comment(l.doc().lines()), l.name(), structName, function, fields, parameters, unused, body);
     }
 
     // ---------------------------------------------------------------- types and literals
@@ -315,7 +393,7 @@ public final class CppEmitter {
             case I64 -> "std::int64_t";
             case F32 -> "float";
             case F64 -> "double";
-            case BOOL -> "bool";
+            case BOOL -> "std::uint8_t";
             case CHAR -> "char";
         };
     }
@@ -336,10 +414,7 @@ public final class CppEmitter {
         return digits + (wide && value.bitLength() > 31 ? "ll" : "");
     }
 
-    static String snake(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z])([A-Z][a-z])", "$1_$2")
-                .toLowerCase(Locale.ROOT);
-    }
+
 
     private static String resource(String name) {
         try (InputStream in = CppEmitter.class.getResourceAsStream(name)) {

@@ -57,7 +57,8 @@ final class CppLayoutLines {
                 lines.add(st("assignStep").add("declare", declare(a.target())).add("target", name(a.target()))
                         .add("value", value).render());
             } else if (step instanceof LayoutProgram.PlaceAt p) {
-                lines.add(st("placeAtStep").add("section", p.section()).add("at", number(p.at(), true)).render());
+                lines.add(st("placeAtStep").add("section", p.section()).add("at", number(p.at(), false))
+                        .add("align", p.align() > 1 ? literal(BigInteger.valueOf(p.align())) : null).render());
             }
         }
         return lines;
@@ -82,7 +83,7 @@ final class CppLayoutLines {
     /** The expression as a {@code std::uint64_t}; {@code top} omits the outer parentheses. */
     private String number(Pure p, boolean top) {
         if (p.isBoolean()) {
-            return "(" + bool(p, true) + " ? 1u : 0u)";
+            return "static_cast<std::uint64_t>(" + bool(p, true) + ")";
         }
         if (p instanceof LayoutProgram.Lit l) {
             return literal(l.value());
@@ -104,7 +105,7 @@ final class CppLayoutLines {
     /** The expression as a {@code bool}. */
     private String bool(Pure p, boolean top) {
         if (!p.isBoolean()) {
-            return "(" + number(p, true) + " != 0u)";
+            return "(" + number(p, false) + " != 0u)";
         }
         if (p instanceof LayoutProgram.Unary u) {
             return "!" + bool(u.operand(), false);
