@@ -35,6 +35,7 @@ public final class AbiChecks {
         this.diagnostics = diagnostics;
     }
 
+    /** Reports every verdict on {@code model}: padding, asserts, atomics, reserved fields and names. */
     public static void check(AbiModel model, Diagnostics diagnostics) {
         AbiChecks checks = new AbiChecks(diagnostics);
         for (AbiFile file : model.files()) {

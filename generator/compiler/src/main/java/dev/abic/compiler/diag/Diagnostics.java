@@ -13,6 +13,7 @@ public final class Diagnostics {
     private final List<Diagnostic> items = new ArrayList<>();
     private int errors;
 
+    /** Records a finding. */
     public void report(Diagnostic diagnostic) {
         items.add(diagnostic);
         if (diagnostic.isError()) {
@@ -20,10 +21,12 @@ public final class Diagnostics {
         }
     }
 
+    /** Records an error at {@code span}. */
     public void error(SourceSpan span, String message) {
         report(Diagnostic.error(span, message));
     }
 
+    /** True once any error has been reported. */
     public boolean hasErrors() {
         return errors > 0;
     }

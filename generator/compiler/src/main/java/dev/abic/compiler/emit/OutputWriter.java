@@ -26,6 +26,7 @@ public final class OutputWriter {
         }
     }
 
+    /** Writes {@code files} under {@code directory}, creating folders, and says which files changed. */
     public static Report write(Path directory, List<GeneratedFile> files) throws IOException {
         List<Path> written = new ArrayList<>();
         List<Path> unchanged = new ArrayList<>();

@@ -32,6 +32,7 @@ public final class LayoutLowering {
 
     private LayoutLowering() {}
 
+    /** The steps that compute {@code decl}; deterministic, so every emitter lowering it gets the same program. */
     public static LayoutProgram lower(LayoutDecl decl) {
         return new LayoutLowering().run(decl);
     }

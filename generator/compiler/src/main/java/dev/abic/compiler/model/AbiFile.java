@@ -17,10 +17,12 @@ public record AbiFile(SourceFile source, String packageName, Map<String, String>
         imports = List.copyOf(imports);
     }
 
+    /** The value of {@code option name = "…";}, if the file sets it. */
     public Optional<String> option(String name) {
         return Optional.ofNullable(options.get(name));
     }
 
+    /** The declarations of one kind, in source order. */
     public <T extends Decl> List<T> decls(Class<T> kind) {
         return decls.stream().filter(kind::isInstance).map(kind::cast).toList();
     }

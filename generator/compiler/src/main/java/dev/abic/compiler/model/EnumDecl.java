@@ -12,8 +12,10 @@ public record EnumDecl(String name, ScalarKind underlying, boolean flags, List<V
         values = List.copyOf(values);
     }
 
+    /** One named value; {@code radix} is 16 when it was written in hex, so output can do the same. */
     public record Value(String name, BigInteger value, int radix, Doc doc, SourceSpan span) {}
 
+    /** The value called {@code valueName}, if there is one. */
     public Optional<Value> value(String valueName) {
         return values.stream().filter(v -> v.name().equals(valueName)).findFirst();
     }

@@ -33,6 +33,7 @@ public enum ScalarKind {
         this.integer = integer;
     }
 
+    /** The name as written in an {@code .abi} file. */
     public String abiName() {
         return abiName;
     }
@@ -42,6 +43,7 @@ public enum ScalarKind {
         return size;
     }
 
+    /** True for i8..i64 and the floating-point types. */
     public boolean isSigned() {
         return signed;
     }
@@ -51,24 +53,29 @@ public enum ScalarKind {
         return integer;
     }
 
+    /** Size in bits. */
     public int bits() {
         return size * 8;
     }
 
+    /** The smallest value of an integer type (0 for unsigned). */
     public BigInteger min() {
         return signed && integer ? BigInteger.ONE.shiftLeft(bits() - 1).negate() : BigInteger.ZERO;
     }
 
+    /** The largest value of an integer type. */
     public BigInteger max() {
         return signed && integer
                 ? BigInteger.ONE.shiftLeft(bits() - 1).subtract(BigInteger.ONE)
                 : BigInteger.ONE.shiftLeft(bits()).subtract(BigInteger.ONE);
     }
 
+    /** True when {@code value} is within {@link #min()}..{@link #max()}. */
     public boolean contains(BigInteger value) {
         return value.compareTo(min()) >= 0 && value.compareTo(max()) <= 0;
     }
 
+    /** The scalar written {@code name} in an {@code .abi} file ({@code u32}, {@code bool}…). */
     public static Optional<ScalarKind> byName(String name) {
         return Arrays.stream(values()).filter(k -> k.abiName.equals(name)).findFirst();
     }

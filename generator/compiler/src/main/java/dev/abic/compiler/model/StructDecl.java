@@ -24,6 +24,7 @@ public record StructDecl(String name, List<Field> fields, long size, long align,
         fields = List.copyOf(fields);
     }
 
+    /** The field called {@code fieldName}, if there is one. */
     public Optional<Field> field(String fieldName) {
         return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
     }

@@ -40,6 +40,7 @@ public final class Loader {
     private final List<SourceFile> sources = new ArrayList<>();
     private final List<Path> stack = new ArrayList<>();
 
+    /** A loader that reports unreadable files, syntax errors and bad imports to {@code diagnostics}. */
     public Loader(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
     }

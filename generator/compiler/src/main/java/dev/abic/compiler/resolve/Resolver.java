@@ -50,6 +50,7 @@ public final class Resolver {
     private final List<Symbol> resolving = new ArrayList<>();
     private final Map<Path, AbiFile> resolvedFiles = new HashMap<>();
 
+    /** A resolver that reports what it cannot resolve to {@code diagnostics}. */
     public Resolver(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
     }
