@@ -642,9 +642,10 @@ public final class Resolver {
             if (params.contains(name)) {
                 diagnostics.error(p.name().span(), "'" + l.name().text() + "' already has a parameter '" + name + "'");
                 ok = false;
-            } else if (name.equals("out") || name.endsWith("_")) {
+            } else if (name.equals("out") || name.endsWith("_") || name.equals("std") || name.equals("abic")
+                    || name.equals(l.name() + "Layout")) {
                 diagnostics.error(p.name().span(), "'" + name + "' is reserved for the generated layout function "
-                        + "(its result parameter is 'out' and its locals end in '_'); rename the parameter");
+                        + "(it uses 'out', 'std', 'abic', '" + l.name() + "Layout' and locals ending in '_'); rename the parameter");
                 ok = false;
             } else if (dev.abic.compiler.check.Identifiers.problem(name) != null) {
                 diagnostics.error(p.name().span(), dev.abic.compiler.check.Identifiers.problem(name));
@@ -664,7 +665,9 @@ public final class Resolver {
         Set<String> paramSet = Set.copyOf(params);
         List<LayoutDecl.Requirement> requirements = new ArrayList<>();
         for (Ast.Require r : l.requires()) {
-            Optional<LayoutExpr> cond = new Evaluator(scope, Range.U64, paramSet).runtime(r.condition());
+            Optional<LayoutExpr> cond = new Evaluator(scope, Range.U64, paramSet).runtime(r.condition())
+                    .map(c -> Folding.truth(c).map(t -> (LayoutExpr) new LayoutExpr.Lit(t ? BigInteger.ONE : BigInteger.ZERO))
+                            .orElse(c));
             if (cond.isEmpty()) {
                 ok = false;
                 continue;
@@ -1011,6 +1014,12 @@ public final class Resolver {
                 return null;
             }
             if (!(operand instanceof LayoutExpr.Lit lit)) {
+                if (u.op().equals("!")) {
+                    Optional<Boolean> truth = Folding.truth(operand);
+                    if (truth.isPresent()) {
+                        return bool(!truth.get());
+                    }
+                }
                 return new LayoutExpr.Unary(u.op(), operand);
             }
             BigInteger v = lit.value();
@@ -1057,7 +1066,14 @@ public final class Resolver {
                 return null;
             }
             if (!(left instanceof LayoutExpr.Lit l) || !(right instanceof LayoutExpr.Lit r)) {
-                return new LayoutExpr.Binary(b.op(), left, right);
+                Optional<LayoutExpr> self = Folding.selfCombination(b.op(), left, right);
+                if (self.isPresent()) {
+                    return self.get();
+                }
+                return Folding.decided(b.op(), left, right)
+                        .map(v -> (LayoutExpr) bool(v))
+                        .orElseGet(() -> new LayoutExpr.Binary(b.op(), Folding.condition(b.op(), left),
+                                Folding.condition(b.op(), right)));
             }
             BigInteger x = l.value();
             BigInteger y = r.value();
