@@ -100,6 +100,26 @@ class CliProcessTest {
     }
 
     @Test
+    void layoutComputesARegionForGivenParameters() {
+        String queue = Repo.idl().resolve("l3l2_queue.abi").toString();
+        Processes.Run r = abic("layout", queue, "--struct", "L3L2QueueRegion", "-p", "depth=4",
+                "-p", "input_arena_bytes=128", "-p", "output_arena_bytes=0xC0");
+        assertWithMessage(r.describe()).that(r.exitCode()).isEqualTo(0);
+        assertThat(r.output()).containsMatch("(?m)^ +384 +192 +output_arena$");
+        assertThat(r.output()).contains("total 576 bytes");
+        Processes.Run rejected = abic("layout", queue, "--struct", "L3L2QueueRegion", "-p", "depth=3",
+                "-p", "input_arena_bytes=128", "-p", "output_arena_bytes=192");
+        assertThat(rejected.output()).contains("REQUIREMENT_FAILED");
+        Processes.Run partial = abic("layout", queue, "--struct", "L3L2QueueRegion", "-p", "depth=4");
+        assertWithMessage(partial.describe()).that(partial.exitCode()).isEqualTo(2);
+        assertThat(partial.output()).contains("also needs --param for input_arena_bytes, output_arena_bytes");
+        Processes.Run negative = abic("layout", queue, "-p", "depth=-1", "-p", "input_arena_bytes=1",
+                "-p", "output_arena_bytes=1");
+        assertWithMessage(negative.describe()).that(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.output()).contains("must be an unsigned 64-bit number");
+    }
+
+    @Test
     void layoutPrintsAByteMap() {
         Processes.Run r = abic("layout", Repo.idl().resolve("hdmr.abi").toString(), "--struct",
                 "HostDeviceMappedRegionInfo");

@@ -1,6 +1,9 @@
 package dev.abic.cli;
 
 import dev.abic.compiler.Abic;
+import dev.abic.compiler.layout.LayoutInterpreter;
+import dev.abic.compiler.layout.LayoutLowering;
+import dev.abic.compiler.layout.LayoutProgram;
 import dev.abic.compiler.model.AbiFile;
 import dev.abic.compiler.model.Field;
 import dev.abic.compiler.model.LayoutDecl;
@@ -23,7 +26,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "Prints each struct of an .abi file as a table: offset, size, field, type and marks",
             "(reserved, atomic, untrusted count), with the struct's size and alignment; and each layout's",
-            "parameters, requirements and sections."},
+            "parameters, requirements and sections, computed for the values given with --param."},
         footerHeading = "%nExit status:%n",
         footer = {"  0 printed; 1 errors in the input or no such struct; 2 usage error"})
 final class LayoutCommand implements Callable<Integer> {
@@ -32,6 +35,11 @@ final class LayoutCommand implements Callable<Integer> {
 
     @Option(names = "--struct", paramLabel = "NAME", description = "Print only this struct (or layout).")
     String only;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
+            description = {"A layout parameter (repeat for each; decimal or 0x hex). With all the parameters of a",
+                "layout given, it is computed: every section's offset and size, and the total, or the reason it fails."})
+    java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
 
     @Parameters(paramLabel = "FILE", arity = "1", description = "The .abi file.")
     Path file;
@@ -63,8 +71,26 @@ final class LayoutCommand implements Callable<Integer> {
         }
         for (LayoutDecl l : abi.get().decls(LayoutDecl.class)) {
             if (only == null || only.equals(l.name())) {
-                blocks.add(layout(l, abi.get()));
+                String block = layout(l, abi.get());
+                if (l.params().stream().anyMatch(params::containsKey)) {
+                    List<String> missing = l.params().stream().filter(p -> !params.containsKey(p)).toList();
+                    if (!missing.isEmpty()) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), "layout '" + l.name()
+                                + "' also needs --param for " + String.join(", ", missing));
+                    }
+                    block += evaluate(l);
+                }
+                blocks.add(block);
             }
+        }
+        List<String> unknown = params.keySet().stream()
+                .filter(p -> abi.get().decls(LayoutDecl.class).stream()
+                        .filter(l -> only == null || only.equals(l.name()))
+                        .noneMatch(l -> l.params().contains(p)))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no layout "
+                    + (only == null ? "" : "'" + only + "' ") + "has the parameter(s) " + String.join(", ", unknown));
         }
         if (blocks.isEmpty()) {
             err.println("abic: error: " + file + " has no " + (only == null ? "structs or layouts"
@@ -104,6 +130,45 @@ final class LayoutCommand implements Callable<Integer> {
         return b.toString();
     }
 
+    /** The layout computed for --param values, as a table, or the status it fails with. */
+    private String evaluate(LayoutDecl l) {
+        List<java.math.BigInteger> values = new ArrayList<>();
+        for (String p : l.params()) {
+            values.add(parseU64(p, params.get(p)));
+        }
+        LayoutInterpreter.Result r = LayoutInterpreter.run(LayoutLowering.lower(l), values);
+        StringBuilder b = new StringBuilder("  for ");
+        for (int i = 0; i < l.params().size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(l.params().get(i)).append(" = ").append(values.get(i));
+        }
+        b.append(":\n");
+        if (r.status() != LayoutProgram.Status.OK) {
+            return b.append("    ").append(r.status()).append('\n').toString();
+        }
+        b.append(String.format("  %12s  %12s  %s%n", "offset", "bytes", "section"));
+        for (LayoutDecl.Section s : l.sections()) {
+            b.append(String.format("  %12s  %12s  %s%n", r.fields().get(s.name() + "_offset"),
+                    r.fields().get(s.name() + "_bytes"), s.name()));
+        }
+        b.append("  total ").append(r.fields().get("total_bytes")).append(" bytes\n");
+        return b.toString();
+    }
+
+    private java.math.BigInteger parseU64(String name, String text) {
+        try {
+            String t = text.trim().replace("_", "");
+            java.math.BigInteger v = t.startsWith("0x") || t.startsWith("0X")
+                    ? new java.math.BigInteger(t.substring(2), 16) : new java.math.BigInteger(t);
+            if (v.signum() >= 0 && v.bitLength() <= 64) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "--param " + name + "=" + text + ": the value must be an unsigned 64-bit number");
+    }
+
     static String layout(LayoutDecl l, AbiFile file) {
         StringBuilder b = new StringBuilder();
         b.append("layout ").append(l.name()).append('(').append(String.join(", ", l.params())).append(")  (")
@@ -112,9 +177,9 @@ final class LayoutCommand implements Callable<Integer> {
             b.append("  require ").append(r.text()).append('\n');
         }
         for (LayoutDecl.Section s : l.sections()) {
-            b.append("  ").append(s.name()).append(": ").append(s.single() ? s.element().abiName()
-                    : (s.bytes() ? "bytes" : s.element().abiName()) + "[…]")
-                    .append(", align ").append(s.align()).append(s.at().isPresent() ? ", placed with @" : "")
+            b.append("  ").append(s.name()).append(": ").append(s.typeText(LayoutLowering.topText(s.count())))
+                    .append(", align ").append(s.align())
+                    .append(s.at().map(at -> ", placed @ " + LayoutLowering.topText(at)).orElse(""))
                     .append('\n');
         }
         if (l.trailingAlign() > 1) {
