@@ -2,6 +2,7 @@ package dev.abic.compiler.layout;
 
 import dev.abic.compiler.layout.LayoutProgram.Pure;
 import dev.abic.compiler.layout.LayoutProgram.Status;
+import dev.abic.compiler.model.UnaryOp;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -93,26 +94,26 @@ public final class LayoutInterpreter {
         }
         if (p instanceof LayoutProgram.Unary u) {
             BigInteger x = eval(u.operand(), vars);
-            return u.op().equals("!") ? bool(x.signum() == 0) : U64_MAX.subtract(x);
+            return u.op() == UnaryOp.NOT ? bool(x.signum() == 0) : U64_MAX.subtract(x);
         }
         if (p instanceof LayoutProgram.Binary b) {
             BigInteger x = eval(b.left(), vars);
             BigInteger y = eval(b.right(), vars);
             return switch (b.op()) {
-                case "/" -> x.divide(y);
-                case "%" -> x.mod(y);
-                case ">>" -> x.shiftRight(y.intValueExact());
-                case "&" -> x.and(y);
-                case "|" -> x.or(y);
-                case "^" -> x.xor(y);
-                case "<" -> bool(x.compareTo(y) < 0);
-                case "<=" -> bool(x.compareTo(y) <= 0);
-                case ">" -> bool(x.compareTo(y) > 0);
-                case ">=" -> bool(x.compareTo(y) >= 0);
-                case "==" -> bool(x.equals(y));
-                case "!=" -> bool(!x.equals(y));
-                case "&&" -> bool(x.signum() != 0 && y.signum() != 0);
-                case "||" -> bool(x.signum() != 0 || y.signum() != 0);
+                case DIV -> x.divide(y);
+                case MOD -> x.mod(y);
+                case SHR -> x.shiftRight(y.intValueExact());
+                case AND -> x.and(y);
+                case OR -> x.or(y);
+                case XOR -> x.xor(y);
+                case LT -> bool(x.compareTo(y) < 0);
+                case LE -> bool(x.compareTo(y) <= 0);
+                case GT -> bool(x.compareTo(y) > 0);
+                case GE -> bool(x.compareTo(y) >= 0);
+                case EQ -> bool(x.equals(y));
+                case NE -> bool(!x.equals(y));
+                case LOGICAL_AND -> bool(x.signum() != 0 && y.signum() != 0);
+                case LOGICAL_OR -> bool(x.signum() != 0 || y.signum() != 0);
                 default -> throw new IllegalStateException("not a pure operator: " + b.op());
             };
         }

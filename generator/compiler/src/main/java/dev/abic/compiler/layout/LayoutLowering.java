@@ -9,8 +9,10 @@ import dev.abic.compiler.layout.LayoutProgram.Pure;
 import dev.abic.compiler.layout.LayoutProgram.Step;
 import dev.abic.compiler.layout.LayoutProgram.Unary;
 import dev.abic.compiler.layout.LayoutProgram.Var;
+import dev.abic.compiler.model.BinaryOp;
 import dev.abic.compiler.model.LayoutDecl;
 import dev.abic.compiler.model.LayoutExpr;
+import dev.abic.compiler.model.UnaryOp;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +105,7 @@ public final class LayoutLowering {
 
     private static List<LayoutExpr> conjuncts(LayoutExpr e) {
         List<LayoutExpr> out = new ArrayList<>();
-        if (e instanceof LayoutExpr.Binary b && b.op().equals("&&")) {
+        if (e instanceof LayoutExpr.Binary b && b.op() == BinaryOp.LOGICAL_AND) {
             out.addAll(conjuncts(b.left()));
             out.addAll(conjuncts(b.right()));
         } else {
@@ -121,7 +123,7 @@ public final class LayoutLowering {
         }
         if (e instanceof LayoutExpr.Unary u) {
             Pure operand = lower(u.operand());
-            if (u.op().equals("-")) {
+            if (u.op() == UnaryOp.NEGATE) {
                 return checked(CheckedOp.SUB, new Lit(BigInteger.ZERO), operand);
             }
             return new Unary(u.op(), operand);
@@ -130,14 +132,14 @@ public final class LayoutLowering {
             Pure left = lower(b.left());
             Pure right = lower(b.right());
             return switch (b.op()) {
-                case "+" -> checked(CheckedOp.ADD, left, right);
-                case "-" -> checked(CheckedOp.SUB, left, right);
-                case "*" -> checked(CheckedOp.MUL, left, right);
-                case "<<" -> checked(CheckedOp.SHL, left, right);
-                case "/" -> nonZeroConstant(right) ? new Binary("/", left, right) : checked(CheckedOp.DIV, left, right);
-                case "%" -> nonZeroConstant(right) ? new Binary("%", left, right) : checked(CheckedOp.MOD, left, right);
-                case ">>" -> right instanceof Lit l && l.value().compareTo(SIXTY_FOUR) < 0
-                        ? new Binary(">>", left, right) : checked(CheckedOp.SHR, left, right);
+                case ADD -> checked(CheckedOp.ADD, left, right);
+                case SUB -> checked(CheckedOp.SUB, left, right);
+                case MUL -> checked(CheckedOp.MUL, left, right);
+                case SHL -> checked(CheckedOp.SHL, left, right);
+                case DIV -> nonZeroConstant(right) ? new Binary(BinaryOp.DIV, left, right) : checked(CheckedOp.DIV, left, right);
+                case MOD -> nonZeroConstant(right) ? new Binary(BinaryOp.MOD, left, right) : checked(CheckedOp.MOD, left, right);
+                case SHR -> right instanceof Lit l && l.value().compareTo(SIXTY_FOUR) < 0
+                        ? new Binary(BinaryOp.SHR, left, right) : checked(CheckedOp.SHR, left, right);
                 default -> new Binary(b.op(), left, right);
             };
         }
@@ -174,10 +176,10 @@ public final class LayoutLowering {
             return p.name();
         }
         if (e instanceof LayoutExpr.Unary u) {
-            return u.op() + text(u.operand());
+            return u.op().symbol() + text(u.operand());
         }
         if (e instanceof LayoutExpr.Binary b) {
-            return "(" + text(b.left()) + " " + b.op() + " " + text(b.right()) + ")";
+            return "(" + text(b.left()) + " " + b.op().symbol() + " " + text(b.right()) + ")";
         }
         LayoutExpr.Call c = (LayoutExpr.Call) e;
         return c.function() + "(" + String.join(", ", c.args().stream().map(LayoutLowering::text).toList()) + ")";

@@ -1,6 +1,8 @@
 package dev.abic.compiler.layout;
 
+import dev.abic.compiler.model.BinaryOp;
 import dev.abic.compiler.model.LayoutDecl;
+import dev.abic.compiler.model.UnaryOp;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -66,10 +68,10 @@ public record LayoutProgram(LayoutDecl decl, List<Step> steps, List<String> resu
     }
 
     /** {@code ~x} (64-bit complement) or {@code !x}. */
-    public record Unary(String op, Pure operand) implements Pure {
+    public record Unary(UnaryOp op, Pure operand) implements Pure {
         @Override
         public boolean isBoolean() {
-            return op.equals("!");
+            return op == UnaryOp.NOT;
         }
     }
 
@@ -77,13 +79,10 @@ public record LayoutProgram(LayoutDecl decl, List<Step> steps, List<String> resu
      * An operator that cannot fail here: {@code & | ^}, comparisons, {@code && ||}, and {@code / % >>}
      * by a constant that makes them safe.
      */
-    public record Binary(String op, Pure left, Pure right) implements Pure {
+    public record Binary(BinaryOp op, Pure left, Pure right) implements Pure {
         @Override
         public boolean isBoolean() {
-            return switch (op) {
-                case "<", "<=", ">", ">=", "==", "!=", "&&", "||" -> true;
-                default -> false;
-            };
+            return op.isBoolean();
         }
     }
 

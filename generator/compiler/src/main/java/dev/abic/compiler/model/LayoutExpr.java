@@ -27,21 +27,17 @@ public sealed interface LayoutExpr permits LayoutExpr.Lit, LayoutExpr.Param, Lay
         }
     }
 
-    /** {@code -}, {@code ~} or {@code !}. */
-    record Unary(String op, LayoutExpr operand) implements LayoutExpr {
+    record Unary(UnaryOp op, LayoutExpr operand) implements LayoutExpr {
         @Override
         public boolean isBoolean() {
-            return op.equals("!");
+            return op == UnaryOp.NOT;
         }
     }
 
-    record Binary(String op, LayoutExpr left, LayoutExpr right) implements LayoutExpr {
+    record Binary(BinaryOp op, LayoutExpr left, LayoutExpr right) implements LayoutExpr {
         @Override
         public boolean isBoolean() {
-            return switch (op) {
-                case "<", "<=", ">", ">=", "==", "!=", "&&", "||" -> true;
-                default -> false;
-            };
+            return op.isBoolean();
         }
     }
 

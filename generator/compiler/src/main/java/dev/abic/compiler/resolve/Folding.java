@@ -1,10 +1,11 @@
 package dev.abic.compiler.resolve;
 
+import dev.abic.compiler.model.BinaryOp;
 import dev.abic.compiler.model.LayoutExpr;
+import dev.abic.compiler.model.UnaryOp;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What the compiler can tell about a layout expression without knowing the parameters: a
@@ -18,29 +19,28 @@ final class Folding {
     private Folding() {}
 
     private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
-    private static final Set<String> COMPARISONS = Set.of("<", "<=", ">", ">=", "==", "!=");
 
     /**
      * {@code left op right} when an operand is combined with itself: {@code x ^ x} and {@code x - x}
      * are 0, {@code x & x} and {@code x | x} are x (none of these can fail at run time).
      */
-    static Optional<LayoutExpr> selfCombination(String op, LayoutExpr left, LayoutExpr right) {
+    static Optional<LayoutExpr> selfCombination(BinaryOp op, LayoutExpr left, LayoutExpr right) {
         if (!canonical(left).equals(canonical(right))) {
             return Optional.empty();
         }
         return switch (op) {
-            case "^", "-" -> Optional.of(new LayoutExpr.Lit(BigInteger.ZERO));
-            case "&", "|" -> Optional.of(left);
+            case XOR, SUB -> Optional.of(new LayoutExpr.Lit(BigInteger.ZERO));
+            case AND, OR -> Optional.of(left);
             default -> Optional.empty();
         };
     }
 
     /** The value of {@code left op right} if the compiler can tell it, for comparisons and logic. */
-    static Optional<Boolean> decided(String op, LayoutExpr left, LayoutExpr right) {
-        if (op.equals("&&") || op.equals("||")) {
+    static Optional<Boolean> decided(BinaryOp op, LayoutExpr left, LayoutExpr right) {
+        if (op.isLogical()) {
             Optional<Boolean> l = truth(left);
             Optional<Boolean> r = truth(right);
-            boolean and = op.equals("&&");
+            boolean and = op == BinaryOp.LOGICAL_AND;
             if ((l.isPresent() && l.get() != and) || (r.isPresent() && r.get() != and)) {
                 return Optional.of(!and);
             }
@@ -49,11 +49,11 @@ final class Folding {
             }
             return Optional.empty();
         }
-        if (!COMPARISONS.contains(op)) {
+        if (!op.isComparison()) {
             return Optional.empty();
         }
         if (canonical(left).equals(canonical(right))) {
-            return Optional.of(op.equals("<=") || op.equals(">=") || op.equals("=="));
+            return Optional.of(op == BinaryOp.LE || op == BinaryOp.GE || op == BinaryOp.EQ);
         }
         // A literal against a value known to lie in 0..B (B = 2^64 - 1 when nothing more is known;
         // 1 for a boolean): whatever the comparison, if every value in the range gives the same
@@ -68,10 +68,10 @@ final class Folding {
             return ranged;
         }
         // (x & m) == c with a bit of c outside m, (x | m) == c with a bit of m outside c: never equal.
-        if (op.equals("==") || op.equals("!=")) {
+        if (op == BinaryOp.EQ || op == BinaryOp.NE) {
             Optional<Boolean> never = bitTestNeverEqual(left, right).or(() -> bitTestNeverEqual(right, left));
             if (never.isPresent()) {
-                return Optional.of(op.equals("!="));
+                return Optional.of(op == BinaryOp.NE);
             }
         }
         return Optional.empty();
@@ -92,12 +92,12 @@ final class Folding {
             BigInteger l = upperBound(b.left());
             BigInteger r = upperBound(b.right());
             switch (b.op()) {
-                case "&":
+                case AND:
                     return l.min(r);
-                case "|":
-                case "^":
+                case OR:
+                case XOR:
                     return BigInteger.ONE.shiftLeft(l.max(r).bitLength()).subtract(BigInteger.ONE);
-                case "%":
+                case MOD:
                     if (b.right() instanceof LayoutExpr.Lit m && m.value().signum() > 0) {
                         return l.min(m.value().subtract(BigInteger.ONE));
                     }
@@ -110,36 +110,36 @@ final class Folding {
     }
 
     /** {@code x op c} for every x in 0..bound: the answer if it is the same for all of them. */
-    private static Optional<Boolean> againstRange(String op, BigInteger bound, BigInteger c) {
+    private static Optional<Boolean> againstRange(BinaryOp op, BigInteger bound, BigInteger c) {
         boolean atZero = compare(op, BigInteger.ZERO, c);
         boolean atBound = compare(op, bound, c);
         // Comparisons are monotonic in x, except == and !=, which change only at c.
         boolean cInside = c.signum() >= 0 && c.compareTo(bound) <= 0;
-        if (op.equals("==") || op.equals("!=")) {
-            return cInside ? Optional.empty() : Optional.of(op.equals("!="));
+        if (op == BinaryOp.EQ || op == BinaryOp.NE) {
+            return cInside ? Optional.empty() : Optional.of(op == BinaryOp.NE);
         }
         return atZero == atBound ? Optional.of(atZero) : Optional.empty();
     }
 
-    private static boolean compare(String op, BigInteger x, BigInteger c) {
+    private static boolean compare(BinaryOp op, BigInteger x, BigInteger c) {
         int k = x.compareTo(c);
         return switch (op) {
-            case "<" -> k < 0;
-            case "<=" -> k <= 0;
-            case ">" -> k > 0;
-            case ">=" -> k >= 0;
-            case "==" -> k == 0;
+            case LT -> k < 0;
+            case LE -> k <= 0;
+            case GT -> k > 0;
+            case GE -> k >= 0;
+            case EQ -> k == 0;
             default -> k != 0;
         };
     }
 
     /** {@code c op x} as {@code x op' c}. */
-    private static String mirror(String op) {
+    private static BinaryOp mirror(BinaryOp op) {
         return switch (op) {
-            case "<" -> ">";
-            case "<=" -> ">=";
-            case ">" -> "<";
-            case ">=" -> "<=";
+            case LT -> BinaryOp.GT;
+            case LE -> BinaryOp.GE;
+            case GT -> BinaryOp.LT;
+            case GE -> BinaryOp.LE;
             default -> op;
         };
     }
@@ -152,10 +152,10 @@ final class Folding {
         if (!(maskSide instanceof LayoutExpr.Lit m)) {
             return Optional.empty();
         }
-        if (b.op().equals("&") && c.value().andNot(m.value()).signum() != 0) {
+        if (b.op() == BinaryOp.AND && c.value().andNot(m.value()).signum() != 0) {
             return Optional.of(true);
         }
-        if (b.op().equals("|") && m.value().andNot(c.value()).signum() != 0) {
+        if (b.op() == BinaryOp.OR && m.value().andNot(c.value()).signum() != 0) {
             return Optional.of(true);
         }
         return Optional.empty();
@@ -168,38 +168,36 @@ final class Folding {
         }
         if (e instanceof LayoutExpr.Binary b) {
             // x | c with c != 0 is never 0.
-            if (b.op().equals("|") && (nonZeroLit(b.left()) || nonZeroLit(b.right()))) {
+            if (b.op() == BinaryOp.OR && (nonZeroLit(b.left()) || nonZeroLit(b.right()))) {
                 return Optional.of(true);
             }
             // x & 0 is always 0.
-            if (b.op().equals("&") && (isLit(b.left(), BigInteger.ZERO) || isLit(b.right(), BigInteger.ZERO))) {
+            if (b.op() == BinaryOp.AND && (isLit(b.left(), BigInteger.ZERO) || isLit(b.right(), BigInteger.ZERO))) {
                 return Optional.of(false);
             }
         }
         // ~b for a boolean b is 2^64 - 1 or 2^64 - 2: never 0.
-        if (e instanceof LayoutExpr.Unary u && u.op().equals("~") && u.operand().isBoolean()) {
+        if (e instanceof LayoutExpr.Unary u && u.op() == UnaryOp.COMPLEMENT && u.operand().isBoolean()) {
             return Optional.of(true);
         }
         return Optional.empty();
     }
 
     /** An operand of && and || whose truth is known becomes 0 or 1. */
-    static LayoutExpr condition(String op, LayoutExpr operand) {
-        if (!op.equals("&&") && !op.equals("||")) {
+    static LayoutExpr condition(BinaryOp op, LayoutExpr operand) {
+        if (!op.isLogical()) {
             return operand;
         }
         return truth(operand).map(t -> (LayoutExpr) new LayoutExpr.Lit(t ? BigInteger.ONE : BigInteger.ZERO))
                 .orElse(operand);
     }
 
-    private static final Set<String> COMMUTATIVE = Set.of("+", "*", "&", "|", "^", "==", "!=", "&&", "||");
-
     /** {@code e} with the operands of commutative operators in a fixed order, for comparing. */
     static LayoutExpr canonical(LayoutExpr e) {
         if (e instanceof LayoutExpr.Binary b) {
             LayoutExpr l = canonical(b.left());
             LayoutExpr r = canonical(b.right());
-            if (COMMUTATIVE.contains(b.op()) && l.toString().compareTo(r.toString()) > 0) {
+            if (b.op().isCommutative() && l.toString().compareTo(r.toString()) > 0) {
                 return new LayoutExpr.Binary(b.op(), r, l);
             }
             return new LayoutExpr.Binary(b.op(), l, r);

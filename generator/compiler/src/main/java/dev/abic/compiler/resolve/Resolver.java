@@ -5,6 +5,7 @@ import dev.abic.compiler.diag.SourceSpan;
 import dev.abic.compiler.layout.CLayout;
 import dev.abic.compiler.model.AbiFile;
 import dev.abic.compiler.model.AbiModel;
+import dev.abic.compiler.model.BinaryOp;
 import dev.abic.compiler.model.ConstDecl;
 import dev.abic.compiler.model.Decl;
 import dev.abic.compiler.model.Doc;
@@ -15,6 +16,7 @@ import dev.abic.compiler.model.LayoutExpr;
 import dev.abic.compiler.model.ScalarKind;
 import dev.abic.compiler.model.StructDecl;
 import dev.abic.compiler.model.Type;
+import dev.abic.compiler.model.UnaryOp;
 import dev.abic.compiler.syntax.Ast;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -1020,7 +1022,7 @@ public final class Resolver {
                         return bool(!truth.get());
                     }
                 }
-                return new LayoutExpr.Unary(u.op(), operand);
+                return new LayoutExpr.Unary(UnaryOp.of(u.op()).orElseThrow(), operand);
             }
             BigInteger v = lit.value();
             return switch (u.op()) {
@@ -1066,14 +1068,15 @@ public final class Resolver {
                 return null;
             }
             if (!(left instanceof LayoutExpr.Lit l) || !(right instanceof LayoutExpr.Lit r)) {
-                Optional<LayoutExpr> self = Folding.selfCombination(b.op(), left, right);
+                BinaryOp op = BinaryOp.of(b.op()).orElseThrow();
+                Optional<LayoutExpr> self = Folding.selfCombination(op, left, right);
                 if (self.isPresent()) {
                     return self.get();
                 }
-                return Folding.decided(b.op(), left, right)
+                return Folding.decided(op, left, right)
                         .map(v -> (LayoutExpr) bool(v))
-                        .orElseGet(() -> new LayoutExpr.Binary(b.op(), Folding.condition(b.op(), left),
-                                Folding.condition(b.op(), right)));
+                        .orElseGet(() -> new LayoutExpr.Binary(op, Folding.condition(op, left),
+                                Folding.condition(op, right)));
             }
             BigInteger x = l.value();
             BigInteger y = r.value();

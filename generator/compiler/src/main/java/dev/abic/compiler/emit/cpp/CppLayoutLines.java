@@ -95,7 +95,7 @@ final class CppLayoutLines {
             return "~" + number(u.operand(), false);
         }
         if (p instanceof LayoutProgram.Binary b) {
-            String s = number(b.left(), false) + " " + b.op() + " " + number(b.right(), false);
+            String s = number(b.left(), false) + " " + b.op().symbol() + " " + number(b.right(), false);
             return top ? s : "(" + s + ")";
         }
         LayoutProgram.Call c = (LayoutProgram.Call) p;
@@ -111,10 +111,9 @@ final class CppLayoutLines {
             return "!" + bool(u.operand(), false);
         }
         if (p instanceof LayoutProgram.Binary b) {
-            boolean logical = b.op().equals("&&") || b.op().equals("||");
-            String s = logical
-                    ? bool(b.left(), false) + " " + b.op() + " " + bool(b.right(), false)
-                    : number(b.left(), false) + " " + b.op() + " " + number(b.right(), false);
+            String s = b.op().isLogical()
+                    ? bool(b.left(), false) + " " + b.op().symbol() + " " + bool(b.right(), false)
+                    : number(b.left(), false) + " " + b.op().symbol() + " " + number(b.right(), false);
             return top ? s : "(" + s + ")";
         }
         LayoutProgram.Call c = (LayoutProgram.Call) p;
