@@ -28,10 +28,6 @@ public final class Identifiers {
         return out.length() == 0 ? abiName : out.toString();
     }
 
-    /** {@code host_data_ptr} → {@code HOST_DATA_PTR}; {@code hostDataPtr} → {@code HOST_DATA_PTR}. */
-    public static String javaConstant(String abiName) {
-        return snakeCase(abiName).toUpperCase(Locale.ROOT);
-    }
 
     public static boolean isJavaKeyword(String name) {
         return JAVA_KEYWORDS.contains(name);

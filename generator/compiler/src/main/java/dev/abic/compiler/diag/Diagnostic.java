@@ -1,18 +1,15 @@
 package dev.abic.compiler.diag;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One finding about the input, as a value. {@code fix}, where present, is text the user can paste
- * (for implicit padding: the exact field declaration to add); {@code notes} are further lines of
- * explanation.
+ * (for implicit padding: the exact field declaration to add).
  *
  * @param span where it is; empty only for findings about the compilation as a whole
  */
-public record Diagnostic(Severity severity, Optional<SourceSpan> span, String message, Optional<Fix> fix,
-                         List<String> notes) {
+public record Diagnostic(Severity severity, Optional<SourceSpan> span, String message, Optional<Fix> fix) {
     /** A suggested edit: a short instruction ("add before it") and the text to add. */
     public record Fix(String instruction, String text) {
         public Fix {
@@ -26,26 +23,20 @@ public record Diagnostic(Severity severity, Optional<SourceSpan> span, String me
         Objects.requireNonNull(span, "span");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(fix, "fix");
-        notes = List.copyOf(notes);
     }
 
     public static Diagnostic error(SourceSpan span, String message) {
-        return new Diagnostic(Severity.ERROR, Optional.of(span), message, Optional.empty(), List.of());
+        return new Diagnostic(Severity.ERROR, Optional.of(span), message, Optional.empty());
     }
 
     public static Diagnostic error(SourceSpan span, String message, Fix fix) {
-        return new Diagnostic(Severity.ERROR, Optional.of(span), message, Optional.of(fix), List.of());
+        return new Diagnostic(Severity.ERROR, Optional.of(span), message, Optional.of(fix));
     }
 
     public static Diagnostic globalError(String message) {
-        return new Diagnostic(Severity.ERROR, Optional.empty(), message, Optional.empty(), List.of());
+        return new Diagnostic(Severity.ERROR, Optional.empty(), message, Optional.empty());
     }
 
-    public Diagnostic withNote(String note) {
-        List<String> more = new java.util.ArrayList<>(notes);
-        more.add(note);
-        return new Diagnostic(severity, span, message, fix, more);
-    }
 
     public boolean isError() {
         return severity == Severity.ERROR;
@@ -58,7 +49,7 @@ public record Diagnostic(Severity severity, Optional<SourceSpan> span, String me
     }
 
     /**
-     * The full rendering: headline, the source line, a caret under the span, the fix and the notes.
+     * The full rendering: headline, the source line, a caret under the span, and the fix.
      * Lines are separated by {@code \n}; no trailing newline.
      */
     public String render() {
@@ -74,9 +65,6 @@ public record Diagnostic(Severity severity, Optional<SourceSpan> span, String me
             }
         });
         fix.ifPresent(f -> out.append('\n').append("  ").append(f.instruction()).append(":  ").append(f.text()));
-        for (String note : notes) {
-            out.append('\n').append("  note: ").append(note);
-        }
         return out.toString();
     }
 

@@ -86,7 +86,6 @@ public final class LayoutLowering {
             long sizeAlign = count instanceof Lit l ? lowestBit(l.value().multiply(elementSize))
                     : lowestBit(elementSize);
             cursorAlign = Math.min(cursorAlign, sizeAlign);
-            cursorAlign = Math.max(cursorAlign, 1);
         }
         if (decl.trailingAlign() > cursorAlign) {
             steps.add(new LayoutProgram.Comment("total size rounded up to " + decl.trailingAlign()));

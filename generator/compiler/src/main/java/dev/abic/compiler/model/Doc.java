@@ -13,9 +13,4 @@ public record Doc(List<String> lines) {
     public boolean isEmpty() {
         return lines.isEmpty();
     }
-
-    /** The lines joined by spaces: for one-line contexts such as a table cell. */
-    public String summary() {
-        return String.join(" ", lines).trim();
-    }
 }

@@ -61,26 +61,8 @@ public final class Loader {
      */
     public void loadText(Path path, String text) {
         Path absolute = path.toAbsolutePath().normalize();
-        String name = path.normalize().toString().replace('\\', '/');
-        SourceFile source = new SourceFile(absolute, name, path.getFileName().toString(), text);
-        sources.add(source);
-        state.put(absolute, State.VISITING);
-        stack.add(absolute);
-        Optional<Ast.File> ast = SyntaxParser.parse(source, diagnostics);
-        List<Optional<Path>> imports = new ArrayList<>();
-        if (ast.isPresent()) {
-            for (Ast.Import imp : ast.get().imports()) {
-                imports.add(resolveImport(absolute, name, source.sourceName(), imp));
-            }
-        }
-        stack.remove(stack.size() - 1);
-        state.put(absolute, State.DONE);
-        ast.ifPresent(a -> loaded.put(absolute, new Loaded(a, imports)));
-    }
-
-    /** The loaded files in dependency order. */
-    public List<Loaded> files() {
-        return List.copyOf(loaded.values());
+        parseAndFollow(new SourceFile(absolute, path.normalize().toString().replace('\\', '/'),
+                path.getFileName().toString(), text));
     }
 
     /**
@@ -121,18 +103,20 @@ public final class Loader {
             diagnostics.error(importedAt, "import cycle: " + chain);
             return;
         }
-        Optional<SourceFile> source = read(path, display, sourceName, importedAt);
-        if (source.isEmpty()) {
-            return;
-        }
-        sources.add(source.get());
+        read(path, display, sourceName, importedAt).ifPresent(this::parseAndFollow);
+    }
+
+    /** Parses a file that has been read, loads what it imports, and records it. */
+    private void parseAndFollow(SourceFile source) {
+        Path path = source.path();
+        sources.add(source);
         state.put(path, State.VISITING);
         stack.add(path);
-        Optional<Ast.File> ast = SyntaxParser.parse(source.get(), diagnostics);
+        Optional<Ast.File> ast = SyntaxParser.parse(source, diagnostics);
         List<Optional<Path>> imports = new ArrayList<>();
         if (ast.isPresent()) {
             for (Ast.Import imp : ast.get().imports()) {
-                imports.add(resolveImport(path, display, sourceName, imp));
+                imports.add(resolveImport(path, source.displayName(), source.sourceName(), imp));
             }
         }
         stack.remove(stack.size() - 1);

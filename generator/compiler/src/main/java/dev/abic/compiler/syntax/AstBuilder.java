@@ -152,7 +152,6 @@ final class AstBuilder {
                 Optional<Ast.Expr> align = Optional.empty();
                 Optional<Ast.Expr> at = Optional.empty();
                 // The grammar allows "align e" then "@ e"; each is optional.
-                int exprIndex = 0;
                 for (int i = 0; i < s.getChildCount(); i++) {
                     if (s.getChild(i) instanceof ExprContext e) {
                         String keyword = s.getChild(i - 1).getText();
@@ -161,10 +160,8 @@ final class AstBuilder {
                         } else {
                             at = Optional.of(expr(e));
                         }
-                        exprIndex++;
                     }
                 }
-                assert exprIndex <= 2;
                 sections.add(new Ast.Section(name(s.name()), typeRef(s.typeRef()), align, at, doc(s)));
             }
         }
