@@ -344,8 +344,7 @@ public final class Resolver {
         }
         // A plain literal, or an expression that only restates the value (-12), needs no comment.
         boolean literal = c.value() instanceof Ast.IntLit || c.valueText().equals(value.get().toString());
-        int radix = c.value() instanceof Ast.IntLit lit ? lit.radix() : 10;
-        return new ConstDecl(c.name().text(), type.get(), value.get(), literal ? "" : c.valueText(), radix,
+        return new ConstDecl(c.name().text(), type.get(), value.get(), literal ? "" : c.valueText(), radixOf(c.value()),
                 doc(c.doc()), c.name().span());
     }
 
@@ -404,14 +403,33 @@ public final class Resolver {
                         + byValue.get(n).name() + "' does; enum values must be distinct");
                 continue;
             }
-            int radix = v.value() instanceof Ast.IntLit lit ? lit.radix() : 10;
-            EnumDecl.Value resolved = new EnumDecl.Value(name, n, radix, doc(v.doc()), v.name().span());
+            EnumDecl.Value resolved = new EnumDecl.Value(name, n, radixOf(v.value()), doc(v.doc()), v.name().span());
             byName.put(name, resolved);
             earlier.put(name, n);
             byValue.putIfAbsent(n, resolved);
             values.add(resolved);
         }
         return new EnumDecl(e.name().text(), type.get(), e.flags(), values, doc(e.doc()), e.name().span());
+    }
+
+    /**
+     * 16 when the expression was written with a hex literal (a magic, a mask), so that output shows
+     * the value the way its author thinks of it; else 10.
+     */
+    static int radixOf(Ast.Expr e) {
+        if (e instanceof Ast.IntLit lit) {
+            return lit.radix() == 16 ? 16 : 10;
+        }
+        if (e instanceof Ast.Unary u) {
+            return radixOf(u.operand());
+        }
+        if (e instanceof Ast.Binary b) {
+            return Math.max(radixOf(b.left()), radixOf(b.right()));
+        }
+        if (e instanceof Ast.Call c) {
+            return c.args().stream().mapToInt(Resolver::radixOf).max().orElse(10);
+        }
+        return 10;
     }
 
     private static String hex(BigInteger n) {

@@ -254,8 +254,7 @@ public final class CppEmitter {
     }
 
     private ConstView constant(ConstDecl c) {
-        int radix = c.expression().contains("0x") || c.expression().contains("0X") ? 16 : c.radix();
-        return new ConstView(comment(c.doc().lines()), scalar(c.type()), c.name(), literal(c.type(), c.value(), radix),
+        return new ConstView(comment(c.doc().lines()), scalar(c.type()), c.name(), literal(c.type(), c.value(), c.radix()),
                 c.expression().isEmpty() ? null : c.expression());
     }
 
