@@ -3,6 +3,8 @@ package dev.abic.tests;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.abic.compiler.Abic;
+import dev.abic.compiler.check.CppNames;
+import dev.abic.compiler.check.Identifiers;
 import dev.abic.compiler.diag.Diagnostic;
 import dev.abic.compiler.emit.GeneratedFile;
 import dev.abic.compiler.emit.OutputWriter;
@@ -606,8 +608,8 @@ class LayoutFunctionDifferentialTest {
      * closing brace of the function, first line of the function}; null when not found.
      */
     private static int[] functionLines(List<String> header, LayoutDecl decl) {
-        String struct = "struct " + CppEmitter.layoutStructName(decl) + " {";
-        String function = " " + CppEmitter.layoutFunctionName(decl) + "(";
+        String struct = "struct " + CppNames.layoutStruct(decl) + " {";
+        String function = " " + CppNames.layoutFunction(decl) + "(";
         int structLine = -1;
         for (int i = 0; i < header.size(); i++) {
             if (header.get(i).trim().equals(struct)) {
@@ -697,8 +699,8 @@ class LayoutFunctionDifferentialTest {
                 throw new AssertionError(c.id() + " has " + fields.size() + " result fields, more than " + MAX_FIELDS);
             }
             String ns = "::" + c.batch.packageName().replace(".", "::") + "::";
-            String struct = ns + CppEmitter.layoutStructName(decl);
-            String function = ns + CppEmitter.layoutFunctionName(decl);
+            String struct = ns + CppNames.layoutStruct(decl);
+            String function = ns + CppNames.layoutFunction(decl);
             int n = c.params.size();
             int start = out.size() + 2;
             out.add("");
@@ -1188,8 +1190,7 @@ class LayoutFunctionDifferentialTest {
                 if (trickyNames && random.nextInt(100) < 5) {
                     List<String> hard = List.of("out", "result_", "cursor_", "t0_", "t1_", "std", "abic", "total",
                             "size", "align", "bytes", "layout", "require", "Pair", name + "Layout",
-                            "compute_" + name.replaceAll("([a-z0-9])([A-Z])", "$1_$2")
-                                    .replaceAll("([A-Z])([A-Z][a-z])", "$1_$2").toLowerCase(Locale.ROOT) + "_layout",
+                            "compute_" + Identifiers.snakeCase(name) + "_layout",
                             sections.get(0), "int", "NULL", "EOF", "ABIC_HD", "ABIC_CONSTEXPR14", "uint64_t");
                     p = hard.get(random.nextInt(hard.size()));
                     tricky = true;

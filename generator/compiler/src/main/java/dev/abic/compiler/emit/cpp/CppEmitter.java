@@ -68,35 +68,15 @@ public final class CppEmitter {
         return new CppEmitter(diagnostics).run(model, options);
     }
 
-    /** The header path of a file; see {@link CppNames#headerPath}. */
-    public static String headerPath(AbiFile file) {
-        return CppNames.headerPath(file);
-    }
-
-    /** The namespace of a file; see {@link CppNames#namespace}. */
-    public static String namespace(AbiFile file) {
-        return CppNames.namespace(file);
-    }
-
-    /** See {@link CppNames#layoutStruct}. */
-    public static String layoutStructName(LayoutDecl layout) {
-        return CppNames.layoutStruct(layout);
-    }
-
-    /** See {@link CppNames#layoutFunction}. */
-    public static String layoutFunctionName(LayoutDecl layout) {
-        return CppNames.layoutFunction(layout);
-    }
-
     private List<GeneratedFile> run(AbiModel model, Options options) {
         Map<String, AbiFile> byHeader = new HashMap<>();
         boolean clash = false;
         for (AbiFile f : model.files()) {
             f.decls().forEach(d -> owners.put(d, f));
-            AbiFile other = byHeader.putIfAbsent(headerPath(f), f);
+            AbiFile other = byHeader.putIfAbsent(CppNames.headerPath(f), f);
             if (other != null) {
                 diagnostics.report(Diagnostic.globalError(f.source().displayName() + " and "
-                        + other.source().displayName() + " would both generate " + headerPath(f)
+                        + other.source().displayName() + " would both generate " + CppNames.headerPath(f)
                         + "; give one of them `option cpp_header = \"…\";`"));
                 clash = true;
             }
@@ -119,8 +99,8 @@ public final class CppEmitter {
         List<String> headers = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         for (AbiFile f : model.files()) {
-            out.add(new GeneratedFile(headerPath(f), header(f)));
-            headers.add(headerPath(f));
+            out.add(new GeneratedFile(CppNames.headerPath(f), header(f)));
+            headers.add(CppNames.headerPath(f));
             sources.add(f.source().sourceName());
         }
         ST umbrella = templates.getInstanceOf("umbrella");
@@ -167,7 +147,7 @@ public final class CppEmitter {
     private String header(AbiFile file) {
         Set<String> includes = new LinkedHashSet<>();
         for (AbiFile imported : file.imports()) {
-            includes.add(headerPath(imported));
+            includes.add(CppNames.headerPath(imported));
         }
         List<String> decls = new ArrayList<>();
         for (Decl d : dependencyOrder(file)) {
@@ -181,9 +161,9 @@ public final class CppEmitter {
                 decls.add(render("layout", "l", layout(l, file)));
             }
         }
-        List<String> namespaces = List.of(namespace(file).split("::"));
+        List<String> namespaces = List.of(CppNames.namespace(file).split("::"));
         ST st = templates.getInstanceOf("header");
-        st.add("h", new HeaderView(file.source().sourceName(), comment(file.doc().lines()), guard(headerPath(file)),
+        st.add("h", new HeaderView(file.source().sourceName(), comment(file.doc().lines()), guard(CppNames.headerPath(file)),
                 List.copyOf(includes), namespaces, decls));
         return st.render();
     }
@@ -336,8 +316,8 @@ public final class CppEmitter {
 
     private LayoutView layout(LayoutDecl l, AbiFile file) {
         LayoutProgram program = LayoutLowering.lower(l);
-        String structName = layoutStructName(l);
-        String function = layoutFunctionName(l);
+        String structName = CppNames.layoutStruct(l);
+        String function = CppNames.layoutFunction(l);
         List<String> params = new ArrayList<>();
         for (String p : l.params()) {
             params.add("std::uint64_t " + p);
@@ -373,10 +353,10 @@ public final class CppEmitter {
         }
         Decl decl = t instanceof Type.StructRef r ? r.decl() : ((Type.EnumRef) t).decl();
         AbiFile owner = owners.get(decl);
-        if (owner == null || namespace(owner).equals(namespace(from))) {
+        if (owner == null || CppNames.namespace(owner).equals(CppNames.namespace(from))) {
             return decl.name();
         }
-        return "::" + namespace(owner) + "::" + decl.name();
+        return "::" + CppNames.namespace(owner) + "::" + decl.name();
     }
 
     /** The C++ type of a scalar: {@code std::uint32_t}, {@code float}, {@code bool}… */

@@ -1,6 +1,7 @@
 package dev.abic.compiler.emit.cpp;
 
 import dev.abic.compiler.layout.LayoutProgram;
+import dev.abic.compiler.model.ScalarKind;
 import dev.abic.compiler.layout.LayoutProgram.Pure;
 import dev.abic.compiler.layout.LayoutProgram.Var;
 import java.math.BigInteger;
@@ -125,6 +126,6 @@ final class CppLayoutLines {
     }
 
     static String literal(BigInteger v) {
-        return v.toString() + (v.bitLength() > 32 ? "ull" : "u");
+        return CppEmitter.literal(ScalarKind.U64, v, 10);
     }
 }
