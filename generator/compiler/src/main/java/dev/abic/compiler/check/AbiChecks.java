@@ -238,7 +238,7 @@ public final class AbiChecks {
     private void names(Decl decl, Set<String> typeNames) {
         name(decl.name(), decl.span());
         if (decl instanceof StructDecl s) {
-            Map<String, SourceSpan> javaNames = new HashMap<>();
+            Identifiers.JavaScope javaNames = new Identifiers.JavaScope();
             for (Field f : s.fields()) {
                 name(f.name(), f.span());
                 if (f.name().equals(s.name())) {
@@ -254,7 +254,7 @@ public final class AbiChecks {
                 name(v.name(), v.span());
             }
         } else if (decl instanceof LayoutDecl l) {
-            Map<String, SourceSpan> javaNames = new HashMap<>();
+            Identifiers.JavaScope javaNames = new Identifiers.JavaScope();
             for (LayoutDecl.Section s : l.sections()) {
                 name(s.name(), s.span());
                 javaCollision(s.name(), s.span(), javaNames);
@@ -262,17 +262,10 @@ public final class AbiChecks {
         }
     }
 
-    /** Two names of one scope that become the same Java name, or a name that becomes a Java keyword. */
-    private void javaCollision(String name, SourceSpan span, Map<String, SourceSpan> seen) {
-        String java = Identifiers.javaMember(name);
-        SourceSpan other = seen.putIfAbsent(java, span);
-        if (other != null) {
-            String otherName = other.file().line(other.line()).substring(other.column() - 1)
-                    .split("[^A-Za-z0-9_]", 2)[0];
-            diagnostics.error(span, "'" + name + "' and '" + otherName + "' (line " + other.line()
-                    + ") both become '" + java + "' in Java; rename one");
-        } else if (!java.equals(name) && Identifiers.isJavaKeyword(java)) {
-            diagnostics.error(span, "'" + name + "' becomes the Java keyword '" + java + "'; rename it");
+    private void javaCollision(String name, SourceSpan span, Identifiers.JavaScope scope) {
+        String problem = scope.add(name, span.line());
+        if (problem != null) {
+            diagnostics.error(span, problem);
         }
     }
 

@@ -92,4 +92,29 @@ public final class Identifiers {
         return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z])([A-Z][a-z])", "$1_$2")
                 .toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * The names of one scope (a struct's fields, a layout's sections or parameters) as Java sees
+     * them. {@link #add} says what is wrong with a name that collides with an earlier one after
+     * conversion ({@code a_b} and {@code aB} are both {@code aB}) or becomes a Java keyword.
+     */
+    public static final class JavaScope {
+        private record Earlier(String name, int line) {}
+
+        private final java.util.Map<String, Earlier> byJavaName = new java.util.HashMap<>();
+
+        /** The problem with {@code name} (declared on {@code line}), or null when there is none. */
+        public String add(String name, int line) {
+            String java = javaMember(name);
+            Earlier other = byJavaName.putIfAbsent(java, new Earlier(name, line));
+            if (other != null) {
+                return "'" + name + "' and '" + other.name() + "' (line " + other.line() + ") both become '" + java
+                        + "' in Java; rename one";
+            }
+            if (!java.equals(name) && isJavaKeyword(java)) {
+                return "'" + name + "' becomes the Java keyword '" + java + "'; rename it";
+            }
+            return null;
+        }
+    }
 }

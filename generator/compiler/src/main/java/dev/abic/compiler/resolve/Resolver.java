@@ -1,5 +1,6 @@
 package dev.abic.compiler.resolve;
 
+import dev.abic.compiler.check.Identifiers;
 import dev.abic.compiler.diag.Diagnostics;
 import dev.abic.compiler.diag.SourceSpan;
 import dev.abic.compiler.layout.CLayout;
@@ -186,7 +187,7 @@ public final class Resolver {
         for (Scope scope : scopes.values()) {
             boolean ownNamespace = scope.ast.options().stream().anyMatch(o -> o.name().text().equals("cpp_namespace"));
             for (Ast.Name part : scope.ast.packageName().parts()) {
-                String problem = dev.abic.compiler.check.Identifiers.problem(part.text());
+                String problem = Identifiers.problem(part.text());
                 if (problem != null) {
                     diagnostics.error(part.span(), "package name part " + problem
                             + " (or set cpp_namespace and java_package)");
@@ -214,8 +215,8 @@ public final class Resolver {
                 if (problem == null && name.equals("cpp_namespace")) {
                     String[] parts = o.value().split("::");
                     for (String part : parts) {
-                        String why = dev.abic.compiler.check.Identifiers.problem(part);
-                        if (why != null && !dev.abic.compiler.check.Identifiers.isJavaKeyword(part)) {
+                        String why = Identifiers.problem(part);
+                        if (why != null && !Identifiers.isJavaKeyword(part)) {
                             problem = "cpp_namespace \"" + o.value() + "\": " + why;
                             break;
                         }
@@ -226,7 +227,7 @@ public final class Resolver {
                 }
                 if (problem == null && name.equals("java_package")) {
                     for (String part : o.value().split("\\.")) {
-                        if (dev.abic.compiler.check.Identifiers.isJavaKeyword(part)) {
+                        if (Identifiers.isJavaKeyword(part)) {
                             problem = "java_package \"" + o.value() + "\": '" + part + "' is a Java keyword";
                             break;
                         }
@@ -657,23 +658,12 @@ public final class Resolver {
     private LayoutDecl resolveLayout(Ast.Layout l, Scope scope) {
         List<String> params = new ArrayList<>();
         boolean ok = true;
+        Identifiers.JavaScope javaNames = new Identifiers.JavaScope();
         for (Ast.Param p : l.params()) {
             String name = p.name().text();
-            if (params.contains(name)) {
-                diagnostics.error(p.name().span(), "'" + l.name().text() + "' already has a parameter '" + name + "'");
-                ok = false;
-            } else if (name.equals("out") || name.endsWith("_") || name.equals("std") || name.equals("abic")
-                    || name.equals(l.name() + "Layout")) {
-                diagnostics.error(p.name().span(), "'" + name + "' is reserved for the generated layout function "
-                        + "(it uses 'out', 'std', 'abic', '" + l.name() + "Layout' and locals ending in '_'); rename the parameter");
-                ok = false;
-            } else if (dev.abic.compiler.check.Identifiers.problem(name) != null) {
-                diagnostics.error(p.name().span(), dev.abic.compiler.check.Identifiers.problem(name));
-                ok = false;
-            } else if (params.stream().anyMatch(q -> dev.abic.compiler.check.Identifiers.javaMember(q)
-                    .equals(dev.abic.compiler.check.Identifiers.javaMember(name)))) {
-                diagnostics.error(p.name().span(), "'" + name + "' and another parameter both become '"
-                        + dev.abic.compiler.check.Identifiers.javaMember(name) + "' in Java; rename one");
+            String problem = parameterProblem(p, l, params, javaNames);
+            if (problem != null) {
+                diagnostics.error(p.name().span(), problem);
                 ok = false;
             } else if (!p.type().name().text().equals("u64") || p.type().length().isPresent()) {
                 diagnostics.error(p.type().span(), "layout parameters are u64, not '" + p.type().name().text()
@@ -736,6 +726,26 @@ public final class Resolver {
             return null;
         }
         return new LayoutDecl(l.name().text(), params, requirements, sections, trailing, doc(l.doc()), l.name().span());
+    }
+
+    /**
+     * What is wrong with a layout parameter's name: a repeat, a name the generated function uses
+     * itself, a name C++ or Java cannot take, or a Java collision with an earlier parameter.
+     */
+    private static String parameterProblem(Ast.Param p, Ast.Layout l, List<String> earlier,
+                                           Identifiers.JavaScope javaNames) {
+        String name = p.name().text();
+        if (earlier.contains(name)) {
+            return "'" + l.name().text() + "' already has a parameter '" + name + "'";
+        }
+        String struct = l.name().text() + "Layout";
+        if (name.equals("out") || name.endsWith("_") || name.equals("std") || name.equals("abic")
+                || name.equals(struct)) {
+            return "'" + name + "' is reserved for the generated layout function (it uses 'out', 'std', 'abic', '"
+                    + struct + "' and locals ending in '_'); rename the parameter";
+        }
+        String problem = Identifiers.problem(name);
+        return problem != null ? problem : javaNames.add(name, p.name().span().line());
     }
 
     private Optional<LayoutDecl.Section> section(Ast.Section s, Scope scope, Set<String> params) {
