@@ -89,6 +89,17 @@ class CliProcessTest {
     }
 
     @Test
+    void anOutputThatCannotBeWrittenExitsWithThree() throws IOException {
+        Path notADirectory = work.resolve("taken");
+        Files.writeString(notADirectory, "a file where the output directory should be");
+        Processes.Run r = abic("generate", "--cpp-out", notADirectory.toString(), Repo.idl().toString());
+        assertWithMessage(r.describe()).that(r.exitCode()).isEqualTo(3);
+        assertThat(r.output()).contains("abic: error: cannot write " + notADirectory);
+        assertNoStackTrace(r);
+        assertThat(Files.readString(notADirectory)).isEqualTo("a file where the output directory should be");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (List<String> args : List.of(List.of("--help"), List.of("generate", "--help"),
                 List.of("layout", "--help"), List.of("help", "generate"))) {

@@ -84,6 +84,20 @@ class HeaderCompileMatrixTest {
         runAll(jobs);
     }
 
+    @Test
+    void userAtomicsReplaceTheBuiltins() {
+        Processes.requireTool("g++", "g++");
+        Path exe = work.resolve("user_atomics");
+        List<String> build = new ArrayList<>(List.of("g++", "-std=c++11"));
+        build.addAll(WARNINGS);
+        build.addAll(List.of("-I" + Repo.generatedCppInclude(), Repo.testCpp("user_atomics.cpp").toString(),
+                "-o", exe.toString()));
+        Processes.Run compiled = Processes.run(work, build);
+        assertWithMessage(compiled.describe()).that(compiled.exitCode()).isEqualTo(0);
+        Processes.Run run = Processes.run(work, List.of(exe.toString()));
+        assertWithMessage(run.describe()).that(run.exitCode()).isEqualTo(0);
+    }
+
     /** A translation unit with one kernel per struct that reads every field, and one per layout. */
     static String kernel(AbiFile file) {
         StringBuilder b = new StringBuilder();
