@@ -6,6 +6,7 @@ import dev.abic.compiler.diag.Diagnostics;
 import dev.abic.compiler.diag.SourceFile;
 import dev.abic.compiler.emit.GeneratedFile;
 import dev.abic.compiler.emit.cpp.CppEmitter;
+import dev.abic.compiler.emit.java.JavaEmitter;
 import dev.abic.compiler.model.AbiModel;
 import dev.abic.compiler.resolve.Loader;
 import dev.abic.compiler.resolve.Resolver;
@@ -101,6 +102,13 @@ public final class Abic {
     public static Output generateCpp(AbiModel model, CppEmitter.Options options) {
         Diagnostics diagnostics = new Diagnostics();
         List<GeneratedFile> files = CppEmitter.emit(model, options, diagnostics);
+        return new Output(files, diagnostics.sorted(List.of()));
+    }
+
+    /** The Java sources (FFM, release 22) for a compiled model. */
+    public static Output generateJava(AbiModel model, JavaEmitter.Options options) {
+        Diagnostics diagnostics = new Diagnostics();
+        List<GeneratedFile> files = JavaEmitter.emit(model, options, diagnostics);
         return new Output(files, diagnostics.sorted(List.of()));
     }
 
