@@ -3,9 +3,11 @@ package dev.abic.cli;
 import dev.abic.compiler.Abic;
 import dev.abic.compiler.emit.OutputWriter;
 import dev.abic.compiler.emit.cpp.CppEmitter;
+import dev.abic.compiler.emit.java.JavaEmitter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -17,8 +19,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "generate",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks the .abi files and writes their C++ headers: one header per file (named after its package,",
-            "e.g. simpler/hdmr.h), an umbrella header including them all, and abic/support.h.",
+            "Checks the .abi files and writes their outputs. C++: one header per file (named after its package,",
+            "e.g. simpler/hdmr.h), an umbrella header including them all, and abic/support.h. Java (FFM, release 22):",
+            "a class per struct, enum, flag set and layout, a constants class per file, and per package the",
+            "exceptions and helpers they share.",
             "Files whose content is unchanged are not rewritten. Nothing is written when there are errors."},
         footerHeading = "%nExit status:%n",
         footer = {"  0 written; 1 errors in the input; 2 usage error; 3 cannot write the output"})
@@ -26,9 +30,13 @@ final class GenerateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--cpp-out", paramLabel = "DIR", required = true,
+    @Option(names = "--cpp-out", paramLabel = "DIR",
             description = "Directory for the C++ headers (created if missing).")
     Path cppOut;
+
+    @Option(names = "--java-out", paramLabel = "DIR",
+            description = "Directory for the Java sources, in package folders (created if missing).")
+    Path javaOut;
 
     @Option(names = "--umbrella", paramLabel = "NAME", defaultValue = "abi.h",
             description = "Name of the umbrella header, relative to the C++ output directory (default: ${DEFAULT-VALUE}).")
@@ -50,24 +58,45 @@ final class GenerateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--umbrella must be a relative header path such as abi.h, not " + umbrella);
         }
+        if (cppOut == null && javaOut == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "nothing to generate: give --cpp-out DIR, --java-out DIR or both");
+        }
         Abic.Result result = Inputs.compile(inputs, err);
         if (!result.succeeded()) {
             return AbicCommand.INPUT_ERRORS;
         }
-        Abic.Output cpp = Abic.generateCpp(result.model().get(), new CppEmitter.Options(umbrella));
-        Inputs.print(cpp.diagnostics(), err);
-        if (!cpp.succeeded()) {
+        // Every output is generated before anything is written: an error in one writes none.
+        List<Abic.Output> outputs = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        if (cppOut != null) {
+            outputs.add(Abic.generateCpp(result.model().get(), new CppEmitter.Options(umbrella)));
+            dirs.add(cppOut);
+        }
+        if (javaOut != null) {
+            outputs.add(Abic.generateJava(result.model().get(), JavaEmitter.Options.DEFAULTS));
+            dirs.add(javaOut);
+        }
+        boolean failed = false;
+        for (Abic.Output o : outputs) {
+            Inputs.print(o.diagnostics(), err);
+            failed |= !o.succeeded();
+        }
+        if (failed) {
             return AbicCommand.INPUT_ERRORS;
         }
-        try {
-            OutputWriter.Report report = OutputWriter.write(cppOut, cpp.files());
-            if (!quiet) {
-                out.println("abic: " + result.sources().size() + " .abi file(s) -> " + cppOut + ": "
-                        + report.written().size() + " written, " + report.unchanged().size() + " unchanged");
+        for (int i = 0; i < outputs.size(); i++) {
+            Path dir = dirs.get(i);
+            try {
+                OutputWriter.Report report = OutputWriter.write(dir, outputs.get(i).files());
+                if (!quiet) {
+                    out.println("abic: " + result.sources().size() + " .abi file(s) -> " + dir + ": "
+                            + report.written().size() + " written, " + report.unchanged().size() + " unchanged");
+                }
+            } catch (IOException e) {
+                err.println("abic: error: cannot write " + dir + ": " + e.getMessage());
+                return AbicCommand.OUTPUT_ERROR;
             }
-        } catch (IOException e) {
-            err.println("abic: error: cannot write " + cppOut + ": " + e.getMessage());
-            return AbicCommand.OUTPUT_ERROR;
         }
         return AbicCommand.OK;
     }

@@ -87,26 +87,26 @@ struct alignas(16) Record {
     double precise;
     char name[32];
 };
-static_assert(sizeof(Record) == 144, "Record: size must be 144 (all_constructs.abi:35)");
-static_assert(alignof(Record) == 16, "Record: alignment must be 16 (all_constructs.abi:35)");
-static_assert(std::is_standard_layout<Record>::value, "Record: must be standard-layout (all_constructs.abi:35)");
-static_assert(std::is_trivially_copyable<Record>::value, "Record: must be trivially copyable (all_constructs.abi:35)");
-static_assert(offsetof(Record, seq) == 0, "Record::seq: offset must be 0 (all_constructs.abi:37)");
-static_assert(offsetof(Record, state) == 8, "Record::state: offset must be 8 (all_constructs.abi:38)");
-static_assert(offsetof(Record, count) == 12, "Record::count: offset must be 12 (all_constructs.abi:39)");
-static_assert(offsetof(Record, items) == 16, "Record::items: offset must be 16 (all_constructs.abi:40)");
-static_assert(offsetof(Record, opcode) == 32, "Record::opcode: offset must be 32 (all_constructs.abi:41)");
-static_assert(offsetof(Record, props) == 40, "Record::props: offset must be 40 (all_constructs.abi:42)");
-static_assert(offsetof(Record, flag) == 42, "Record::flag: offset must be 42 (all_constructs.abi:43)");
-static_assert(offsetof(Record, small) == 43, "Record::small: offset must be 43 (all_constructs.abi:44)");
-static_assert(offsetof(Record, limit) == 44, "Record::limit: offset must be 44 (all_constructs.abi:45)");
-static_assert(offsetof(Record, reserved0) == 45, "Record::reserved0: offset must be 45 (all_constructs.abi:46)");
-static_assert(offsetof(Record, pair) == 48, "Record::pair: offset must be 48 (all_constructs.abi:47)");
-static_assert(offsetof(Record, pairs) == 64, "Record::pairs: offset must be 64 (all_constructs.abi:48)");
-static_assert(offsetof(Record, ratio) == 96, "Record::ratio: offset must be 96 (all_constructs.abi:49)");
-static_assert(offsetof(Record, reserved1) == 100, "Record::reserved1: offset must be 100 (all_constructs.abi:50)");
-static_assert(offsetof(Record, precise) == 104, "Record::precise: offset must be 104 (all_constructs.abi:51)");
-static_assert(offsetof(Record, name) == 112, "Record::name: offset must be 112 (all_constructs.abi:52)");
+static_assert(sizeof(Record) == 144, "Record: size must be 144 (all_constructs.abi:36)");
+static_assert(alignof(Record) == 16, "Record: alignment must be 16 (all_constructs.abi:36)");
+static_assert(std::is_standard_layout<Record>::value, "Record: must be standard-layout (all_constructs.abi:36)");
+static_assert(std::is_trivially_copyable<Record>::value, "Record: must be trivially copyable (all_constructs.abi:36)");
+static_assert(offsetof(Record, seq) == 0, "Record::seq: offset must be 0 (all_constructs.abi:38)");
+static_assert(offsetof(Record, state) == 8, "Record::state: offset must be 8 (all_constructs.abi:39)");
+static_assert(offsetof(Record, count) == 12, "Record::count: offset must be 12 (all_constructs.abi:40)");
+static_assert(offsetof(Record, items) == 16, "Record::items: offset must be 16 (all_constructs.abi:41)");
+static_assert(offsetof(Record, opcode) == 32, "Record::opcode: offset must be 32 (all_constructs.abi:42)");
+static_assert(offsetof(Record, props) == 40, "Record::props: offset must be 40 (all_constructs.abi:43)");
+static_assert(offsetof(Record, flag) == 42, "Record::flag: offset must be 42 (all_constructs.abi:44)");
+static_assert(offsetof(Record, small) == 43, "Record::small: offset must be 43 (all_constructs.abi:45)");
+static_assert(offsetof(Record, limit) == 44, "Record::limit: offset must be 44 (all_constructs.abi:46)");
+static_assert(offsetof(Record, reserved0) == 45, "Record::reserved0: offset must be 45 (all_constructs.abi:47)");
+static_assert(offsetof(Record, pair) == 48, "Record::pair: offset must be 48 (all_constructs.abi:48)");
+static_assert(offsetof(Record, pairs) == 64, "Record::pairs: offset must be 64 (all_constructs.abi:49)");
+static_assert(offsetof(Record, ratio) == 96, "Record::ratio: offset must be 96 (all_constructs.abi:50)");
+static_assert(offsetof(Record, reserved1) == 100, "Record::reserved1: offset must be 100 (all_constructs.abi:51)");
+static_assert(offsetof(Record, precise) == 104, "Record::precise: offset must be 104 (all_constructs.abi:52)");
+static_assert(offsetof(Record, name) == 112, "Record::name: offset must be 112 (all_constructs.abi:53)");
 
 /// Loads Record::seq with acquire ordering.
 ABIC_HD inline std::uint64_t load_seq_acquire(const Record* s) {
@@ -167,6 +167,65 @@ ABIC_HD inline std::size_t name_length(const Record* s) {
     return n;
 }
 
+/// Capabilities, as a 32-bit set that can be updated atomically.
+enum class Caps : std::uint32_t {
+    FAST = 1u,
+    SAFE = 16u,
+};
+
+ABIC_HD constexpr Caps operator|(Caps a, Caps b) {
+    return static_cast<Caps>(static_cast<std::uint32_t>(a) | static_cast<std::uint32_t>(b));
+}
+ABIC_HD constexpr Caps operator&(Caps a, Caps b) {
+    return static_cast<Caps>(static_cast<std::uint32_t>(a) & static_cast<std::uint32_t>(b));
+}
+ABIC_HD constexpr Caps operator^(Caps a, Caps b) {
+    return static_cast<Caps>(static_cast<std::uint32_t>(a) ^ static_cast<std::uint32_t>(b));
+}
+ABIC_HD constexpr Caps operator~(Caps a) {
+    return static_cast<Caps>(static_cast<std::uint32_t>(~static_cast<std::uint32_t>(a)));
+}
+/// True when every flag of `flags` is set in `set`.
+ABIC_HD constexpr bool has_flags(Caps set, Caps flags) {
+    return (static_cast<std::uint32_t>(set) & static_cast<std::uint32_t>(flags)) == static_cast<std::uint32_t>(flags);
+}
+
+/// Arrays and atomics of the other kinds.
+struct Extras {
+    std::uint32_t caps;  ///< atomic Caps: load_caps_acquire(), store_caps_release()
+    std::uint16_t levels;
+    std::uint8_t tiny;
+    std::uint8_t ok;  ///< bool: 0 or 1; a byte, since shared memory may hold any value
+    std::uint8_t oks[4];  ///< bool: 0 or 1; a byte, since shared memory may hold any value
+    ::golden::common::Small smalls[4];
+    std::int64_t wide;
+};
+static_assert(sizeof(Extras) == 24, "Extras: size must be 24 (all_constructs.abi:60)");
+static_assert(alignof(Extras) == 8, "Extras: alignment must be 8 (all_constructs.abi:60)");
+static_assert(std::is_standard_layout<Extras>::value, "Extras: must be standard-layout (all_constructs.abi:60)");
+static_assert(std::is_trivially_copyable<Extras>::value, "Extras: must be trivially copyable (all_constructs.abi:60)");
+static_assert(offsetof(Extras, caps) == 0, "Extras::caps: offset must be 0 (all_constructs.abi:61)");
+static_assert(offsetof(Extras, levels) == 4, "Extras::levels: offset must be 4 (all_constructs.abi:62)");
+static_assert(offsetof(Extras, tiny) == 6, "Extras::tiny: offset must be 6 (all_constructs.abi:63)");
+static_assert(offsetof(Extras, ok) == 7, "Extras::ok: offset must be 7 (all_constructs.abi:64)");
+static_assert(offsetof(Extras, oks) == 8, "Extras::oks: offset must be 8 (all_constructs.abi:65)");
+static_assert(offsetof(Extras, smalls) == 12, "Extras::smalls: offset must be 12 (all_constructs.abi:66)");
+static_assert(offsetof(Extras, wide) == 16, "Extras::wide: offset must be 16 (all_constructs.abi:67)");
+
+/// Loads Extras::caps with acquire ordering.
+ABIC_HD inline Caps load_caps_acquire(const Extras* s) {
+    return static_cast<Caps>(::abic::detail::load_acquire(&s->caps));
+}
+/// Stores Extras::caps with release ordering.
+ABIC_HD inline void store_caps_release(Extras* s, Caps value) {
+    ::abic::detail::store_release(&s->caps, static_cast<std::uint32_t>(value));
+}
+/// Replaces Extras::caps with `desired` if it equals `*expected` (acquire-release); otherwise
+/// stores the value seen in `*expected` and returns false.
+ABIC_HD inline bool compare_exchange_caps(Extras* s, std::uint32_t* expected, Caps desired) {
+    return ::abic::detail::compare_exchange(&s->caps, expected, static_cast<std::uint32_t>(desired));
+}
+
 /// A region with a fixed header, parametric arrays and an aligned tail.
 ///
 /// Offsets and sizes in bytes of the sections of a Region; see compute_region_layout().
@@ -194,7 +253,7 @@ ABIC_HD ABIC_CONSTEXPR14 inline ::abic::LayoutStatus compute_region_layout(
         std::uint64_t spare,
         RegionLayout* out) {
     static_cast<void>(spare);
-    // require count >= 1 && count <= 1024 && is_pow2(count)  (all_constructs.abi:57)
+    // require count >= 1 && count <= 1024 && is_pow2(count)  (all_constructs.abi:72)
     if (!(count >= 1u)) {
         return ::abic::LayoutStatus::REQUIREMENT_FAILED;
     }
@@ -204,11 +263,11 @@ ABIC_HD ABIC_CONSTEXPR14 inline ::abic::LayoutStatus compute_region_layout(
     if (!(::abic::detail::is_pow2(count))) {
         return ::abic::LayoutStatus::REQUIREMENT_FAILED;
     }
-    // require tail_bytes % 64 == 0 || tail_bytes == 0  (all_constructs.abi:58)
+    // require tail_bytes % 64 == 0 || tail_bytes == 0  (all_constructs.abi:73)
     if (!(((tail_bytes % 64u) == 0u) || (tail_bytes == 0u))) {
         return ::abic::LayoutStatus::REQUIREMENT_FAILED;
     }
-    // require count * 2 < 4096  (all_constructs.abi:59)
+    // require count * 2 < 4096  (all_constructs.abi:74)
     std::uint64_t t0_ = 0u;
     if (!::abic::detail::mul(count, 2u, &t0_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
@@ -218,13 +277,13 @@ ABIC_HD ABIC_CONSTEXPR14 inline ::abic::LayoutStatus compute_region_layout(
     }
     RegionLayout result_ = {};
     std::uint64_t cursor_ = 0u;
-    // header: Record  (all_constructs.abi:61)
+    // header: Record  (all_constructs.abi:76)
     result_.header_bytes = 144u;
     result_.header_offset = cursor_;
     if (!::abic::detail::add(cursor_, result_.header_bytes, &cursor_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
     }
-    // records: Record[count]  (all_constructs.abi:62)
+    // records: Record[count]  (all_constructs.abi:77)
     if (!::abic::detail::mul(count, 144u, &result_.records_bytes)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
     }
@@ -232,7 +291,7 @@ ABIC_HD ABIC_CONSTEXPR14 inline ::abic::LayoutStatus compute_region_layout(
     if (!::abic::detail::add(cursor_, result_.records_bytes, &cursor_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
     }
-    // scratch: u32[((count / 2) + 1)]  (all_constructs.abi:63)
+    // scratch: u32[((count / 2) + 1)]  (all_constructs.abi:78)
     std::uint64_t t1_ = 0u;
     if (!::abic::detail::add((count / 2u), 1u, &t1_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
@@ -244,7 +303,7 @@ ABIC_HD ABIC_CONSTEXPR14 inline ::abic::LayoutStatus compute_region_layout(
     if (!::abic::detail::add(cursor_, result_.scratch_bytes, &cursor_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
     }
-    // tail: bytes[tail_bytes] align 64  (all_constructs.abi:64)
+    // tail: bytes[tail_bytes] align 64  (all_constructs.abi:79)
     result_.tail_bytes = tail_bytes;
     if (!::abic::detail::align_up(cursor_, 64u, &cursor_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
@@ -253,7 +312,7 @@ ABIC_HD ABIC_CONSTEXPR14 inline ::abic::LayoutStatus compute_region_layout(
     if (!::abic::detail::add(cursor_, result_.tail_bytes, &cursor_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
     }
-    // at_end: bytes[64] @ align_up(tail_bytes, 4096) + 8192  (all_constructs.abi:65)
+    // at_end: bytes[64] @ align_up(tail_bytes, 4096) + 8192  (all_constructs.abi:80)
     result_.at_end_bytes = 64u;
     std::uint64_t t2_ = 0u;
     if (!::abic::detail::align_up(tail_bytes, 4096u, &t2_)) {

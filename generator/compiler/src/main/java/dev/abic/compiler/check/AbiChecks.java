@@ -30,6 +30,8 @@ import java.util.Set;
  */
 public final class AbiChecks {
     private final Diagnostics diagnostics;
+    /** Declarations already reported as a second name in their C++ namespace: not reported again for Java. */
+    private final Set<SourceSpan> reportedTwice = new HashSet<>();
 
     private AbiChecks(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
@@ -47,10 +49,82 @@ public final class AbiChecks {
                 checks.names(decl, typeNames);
                 if (decl instanceof StructDecl s) {
                     checks.struct(s);
+                    checks.javaMembers(s);
                 }
             }
         }
         checks.namesUniquePerNamespace(model);
+        checks.javaClassesUniquePerPackage(model);
+    }
+
+    /**
+     * Every class a Java package receives, declared or generated (layout records, constants
+     * classes, abic's support classes), must be unique there; files may share a package.
+     */
+    private void javaClassesUniquePerPackage(AbiModel model) {
+        record Origin(String what, SourceSpan span) {}
+        Map<String, Map<String, Origin>> byPackage = new HashMap<>();
+        for (AbiFile f : model.files()) {
+            String pkg = JavaNames.packageName(f);
+            Map<String, Origin> classes = byPackage.computeIfAbsent(pkg, k -> new HashMap<>());
+            List<Map.Entry<String, Origin>> mine = new ArrayList<>();
+            for (Decl d : f.decls()) {
+                if (d instanceof ConstDecl) {
+                    continue;
+                }
+                mine.add(Map.entry(d.name(), new Origin("'" + d.name() + "'", d.span())));
+                if (d instanceof LayoutDecl l) {
+                    mine.add(Map.entry(JavaNames.layoutRecord(l),
+                            new Origin("the record generated for layout '" + l.name() + "'", l.span())));
+                }
+            }
+            f.decls().stream().filter(d -> d instanceof ConstDecl).findFirst().ifPresent(c -> mine.add(Map.entry(
+                    JavaNames.constantsClass(f), new Origin("the constants class of " + f.source().sourceName(), c.span()))));
+            for (Map.Entry<String, Origin> n : mine) {
+                if (JavaNames.SUPPORT_CLASSES.contains(n.getKey())) {
+                    diagnostics.error(n.getValue().span(), n.getValue().what() + " has the name of a class abic generates"
+                            + " in every Java package; rename it");
+                    continue;
+                }
+                Origin other = classes.putIfAbsent(n.getKey(), n.getValue());
+                if (other != null && !reportedTwice.contains(n.getValue().span())) {
+                    diagnostics.error(n.getValue().span(), n.getValue().what() + " would be a second class '" + n.getKey()
+                            + "' in Java package " + pkg + ", after " + other.what() + " (" + other.span().location()
+                            + "); rename one");
+                }
+            }
+        }
+    }
+
+    /**
+     * The static members generated for the fields of one struct class must not collide with each
+     * other or with the members every struct class has ({@code allocate}, {@code LAYOUT}…).
+     */
+    private void javaMembers(StructDecl s) {
+        Map<String, Field> methods = new HashMap<>();
+        Map<String, Field> constants = new HashMap<>();
+        for (Field f : s.fields()) {
+            for (String m : JavaNames.methods(f)) {
+                javaMember(s, f, m, "method", JavaNames.STRUCT_METHODS.contains(m), methods);
+            }
+            for (String c : JavaNames.constants(f)) {
+                javaMember(s, f, c, "constant", JavaNames.STRUCT_CONSTANTS.contains(c), constants);
+            }
+        }
+    }
+
+    private void javaMember(StructDecl s, Field f, String member, String kind, boolean fixed, Map<String, Field> seen) {
+        if (fixed) {
+            diagnostics.error(f.span(), "'" + f.name() + "' would generate the Java " + kind + " " + s.name() + "."
+                    + member + ", which every struct class has; rename it");
+            return;
+        }
+        Field other = seen.putIfAbsent(member, f);
+        // Fields with the same Java name are reported once, by the name check.
+        if (other != null && other != f && !JavaNames.member(other.name()).equals(JavaNames.member(f.name()))) {
+            diagnostics.error(f.span(), "'" + f.name() + "' and '" + other.name() + "' (line " + other.span().line()
+                    + ") would both generate the Java " + kind + " " + s.name() + "." + member + "; rename one");
+        }
     }
 
     /**
@@ -98,6 +172,7 @@ public final class AbiChecks {
             for (Map.Entry<String, Origin> n : mine) {
                 Origin other = names.putIfAbsent(n.getKey(), n.getValue());
                 if (other != null) {
+                    reportedTwice.add(n.getValue().span());
                     diagnostics.error(n.getValue().span(), n.getValue().what() + " would be a second '" + n.getKey()
                             + "' in C++ namespace " + CppNames.namespace(f) + ", after " + other.what() + " ("
                             + other.span().location() + "); rename one");
