@@ -51,7 +51,10 @@ public class GenerateMojo extends AbstractMojo {
             required = true)
     File outputDirectory;
 
-    /** Where the C++ headers are written: one per {@code .abi} file, the umbrella header and {@code abic/support.h}. None when not set. */
+    /**
+     * Where the C++ headers are written: one per {@code .abi} file, the umbrella header and
+     * {@code abic/support.h}. No C++ is generated when it is not set.
+     */
     @Parameter(property = "abic.cppOutputDirectory")
     File cppOutputDirectory;
 
