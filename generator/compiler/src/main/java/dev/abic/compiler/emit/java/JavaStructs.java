@@ -498,12 +498,16 @@ final class JavaStructs {
             }
         }
         ScalarKind storage = e.storage().orElseThrow();
-        String text = JavaEnums.unsignedString(storage, value.toString());
-        CodeBlock shown = text.startsWith("Long.") || text.startsWith("Integer.toUnsignedString")
-                ? CodeBlock.of("$L", text) : CodeBlock.of("$T.valueOf($L)", String.class, text);
-        CodeBlock offset = indexed(f)
-                ? CodeBlock.of("$N + i * $L", JavaNames.offsetConstant(f.name()), e.size())
-                : CodeBlock.of("$N", JavaNames.offsetConstant(f.name()));
+        CodeBlock shown = storage.isSigned() ? CodeBlock.of("$T.valueOf($L)", String.class, value)
+                : switch (storage.size()) {
+                    case 1 -> CodeBlock.of("$T.valueOf(Byte.toUnsignedInt($L))", String.class, value);
+                    case 2 -> CodeBlock.of("$T.valueOf(Short.toUnsignedInt($L))", String.class, value);
+                    case 4 -> CodeBlock.of("Integer.toUnsignedString($L)", value);
+                    default -> CodeBlock.of("Long.toUnsignedString($L)", value);
+                };
+        CodeBlock offset = !indexed(f) ? CodeBlock.of("$N", JavaNames.offsetConstant(f.name()))
+                : e.size() == 1 ? CodeBlock.of("$N + i", JavaNames.offsetConstant(f.name()))
+                : CodeBlock.of("$N + i * $L", JavaNames.offsetConstant(f.name()), e.size());
         CodeBlock label = indexed(f) ? CodeBlock.of("$S + i + $S", field + "[", "]") : CodeBlock.of("$S", field);
         loop(f, b, () -> b.beginControlFlow("if ($L)", check)
                 .addStatement("throw $T.violation($L, $L, $L, $S)", support, label, offset, shown, expected)

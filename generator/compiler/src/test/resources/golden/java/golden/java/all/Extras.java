@@ -268,16 +268,16 @@ public final class Extras {
             throw AbiSupport.violation("Extras.caps", CAPS_OFFSET, Integer.toUnsignedString(caps(segment)), "only flags of Caps");
         }
         if ((segment.get(ValueLayout.JAVA_BYTE, OK_OFFSET) & 0xFF) > 1) {
-            throw AbiSupport.violation("Extras.ok", OK_OFFSET, String.valueOf(Byte.toUnsignedInt(segment.get(java.lang.foreign.ValueLayout.JAVA_BYTE, OK_OFFSET))), "0 or 1");
+            throw AbiSupport.violation("Extras.ok", OK_OFFSET, String.valueOf(Byte.toUnsignedInt(segment.get(ValueLayout.JAVA_BYTE, OK_OFFSET))), "0 or 1");
         }
         for (long i = 0; i < OKS_LENGTH; i++) {
             if ((segment.get(ValueLayout.JAVA_BYTE, OKS_OFFSET + i) & 0xFF) > 1) {
-                throw AbiSupport.violation("Extras.oks[" + i + "]", OKS_OFFSET + i * 1, String.valueOf(Byte.toUnsignedInt(segment.get(java.lang.foreign.ValueLayout.JAVA_BYTE, OKS_OFFSET + i))), "0 or 1");
+                throw AbiSupport.violation("Extras.oks[" + i + "]", OKS_OFFSET + i, String.valueOf(Byte.toUnsignedInt(segment.get(ValueLayout.JAVA_BYTE, OKS_OFFSET + i))), "0 or 1");
             }
         }
         for (long i = 0; i < SMALLS_LENGTH; i++) {
             if (!Small.isKnown(smallsRaw(segment, i))) {
-                throw AbiSupport.violation("Extras.smalls[" + i + "]", SMALLS_OFFSET + i * 1, String.valueOf(Byte.toUnsignedInt(smallsRaw(segment, i))), "a known Small");
+                throw AbiSupport.violation("Extras.smalls[" + i + "]", SMALLS_OFFSET + i, String.valueOf(Byte.toUnsignedInt(smallsRaw(segment, i))), "a known Small");
             }
         }
     }

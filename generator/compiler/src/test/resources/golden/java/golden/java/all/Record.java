@@ -509,7 +509,7 @@ public final class Record {
             throw AbiSupport.violation("Record.props", PROPS_OFFSET, String.valueOf(Short.toUnsignedInt(props(segment))), "only flags of Props");
         }
         if ((segment.get(ValueLayout.JAVA_BYTE, FLAG_OFFSET) & 0xFF) > 1) {
-            throw AbiSupport.violation("Record.flag", FLAG_OFFSET, String.valueOf(Byte.toUnsignedInt(segment.get(java.lang.foreign.ValueLayout.JAVA_BYTE, FLAG_OFFSET))), "0 or 1");
+            throw AbiSupport.violation("Record.flag", FLAG_OFFSET, String.valueOf(Byte.toUnsignedInt(segment.get(ValueLayout.JAVA_BYTE, FLAG_OFFSET))), "0 or 1");
         }
         if (!Small.isKnown(smallRaw(segment))) {
             throw AbiSupport.violation("Record.small", SMALL_OFFSET, String.valueOf(Byte.toUnsignedInt(smallRaw(segment))), "a known Small");
