@@ -198,8 +198,9 @@ final class GeneratedJava {
                     : Arrays.stream(components).map(RecordComponent::getName).toList();
             if (!actual.equals(expected) || !Arrays.stream(components).allMatch(c -> c.getType() == long.class)) {
                 throw new AssertionError(name + ": the record components must be the result fields " + expected
-                        + " as longs, but are " + (components == null ? "none (not a record)" : Arrays.stream(components)
-                        .map(c -> c.getType() + " " + c.getName()).collect(Collectors.joining(", "))));
+                        + " as longs, but are " + (components == null ? "none (not a record)"
+                        : Arrays.stream(components).map(c -> c.getType() + " " + c.getName())
+                                .collect(Collectors.joining(", "))));
             }
             return new LayoutCompute(compute, Arrays.stream(components).map(RecordComponent::getAccessor).toList());
         }

@@ -9,6 +9,7 @@ import dev.abic.compiler.diag.Diagnostic;
 import dev.abic.compiler.emit.GeneratedFile;
 import dev.abic.compiler.emit.OutputWriter;
 import dev.abic.compiler.emit.cpp.CppEmitter;
+import dev.abic.compiler.emit.java.JavaEmitter;
 import dev.abic.compiler.layout.LayoutInterpreter;
 import dev.abic.compiler.layout.LayoutLowering;
 import dev.abic.compiler.layout.LayoutProgram;
@@ -17,6 +18,7 @@ import dev.abic.compiler.model.AbiModel;
 import dev.abic.compiler.model.LayoutDecl;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,9 +43,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The differential test of layout functions: the proof that the C++ function abic generates for a
- * {@code layout} computes exactly what the compiler's reference, {@link LayoutInterpreter}, computes,
- * status and every offset and size, for random layouts and random parameters.
+ * The differential test of layout functions: the proof that the C++ function and the Java
+ * {@code compute} abic generates for a {@code layout} compute exactly what the compiler's reference,
+ * {@link LayoutInterpreter}, computes, status and every offset and size, for random layouts and
+ * random parameters.
  *
  * <h2>What it does</h2>
  * <ol>
@@ -73,6 +76,12 @@ import org.junit.jupiter.api.io.TempDir;
  *       ±1) and {@link LayoutInterpreter} computes the expected result of each. Across the run every
  *       {@link LayoutProgram.Status} must occur at least once, so that the test cannot silently test
  *       only the easy path.</li>
+ *   <li><b>Java.</b> abic generates the Java of every surviving layout; one in-process javac run
+ *       ({@code --release 22 -Xlint:all -Werror}) compiles it all, and each layout record's
+ *       {@code compute} is called by reflection on every vector: the status (an
+ *       {@code AbiLayoutException}'s {@code reason().code()}) and, on OK, every component must equal
+ *       the interpreter's. A layout javac rejects is a finding, and the others are compiled again
+ *       without it.</li>
  *   <li><b>Differ.</b> abic generates the C++ headers, and the test writes one program that calls
  *       every layout function on every vector and prints the status and, on success, every field of
  *       the result; on failure it checks that {@code *out} was left untouched. g++ compiles it with
@@ -267,10 +276,13 @@ class LayoutFunctionDifferentialTest {
                 + "status that never occurs is a path the test does not test", statuses, seeds)
                 .that(missing).isEmpty();
 
-        // 3. Build the program and run it. The first build is strict (-Werror): every warning is a
+        // 3. The generated Java on the same vectors: one javac run for every layout.
+        Findings findings = new Findings();
+        int javaCompared = compareJava(compiled, active, findings);
+
+        // 4. Build the program and run it. The first build is strict (-Werror): every warning is a
         // finding. Layouts g++ rejects outright are then left out, and layouts that only warn are
         // built again without -Werror, so that their values are compared all the same.
-        Findings findings = new Findings();
         Set<Candidate> excluded = new LinkedHashSet<>();
         Set<Candidate> noConstexpr = new LinkedHashSet<>();
         Map<Mode, Map<String, String>> lines = null;
@@ -363,7 +375,7 @@ class LayoutFunctionDifferentialTest {
                     + findings.report(compiled));
         }
 
-        // 4. Compare every line with the interpreter.
+        // 5. Compare every line with the interpreter.
         int compared = 0;
         for (Candidate c : active) {
             if (excluded.contains(c)) {
@@ -393,11 +405,13 @@ class LayoutFunctionDifferentialTest {
         int compiledCases = active.stream().filter(c -> !excluded.contains(c)).mapToInt(c -> c.vectors.size()).sum();
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(Locale.ROOT, "LayoutFunctionDifferentialTest: %d layouts, %d cases, %d results compared "
-                        + "(C++17 run time, C++17 constexpr, C++11 run time); %d layouts with results that differ, "
-                        + "%d whose C++ g++ rejects, %d whose constant evaluation fails, %d whose C++ warns %s; %.1f s%n",
-                active.size() - excluded.size(), compiledCases, compared, findings.mismatches.size(),
-                findings.errors.size(), findings.constexprErrors.size(), findings.warnings.size(),
-                findings.warningKinds, seconds);
+                        + "(C++17 run time, C++17 constexpr, C++11 run time) and %d of Java compute; %d layouts with "
+                        + "C++ results that differ, %d with Java results that differ, %d whose C++ g++ rejects, %d "
+                        + "whose Java javac rejects, %d whose constant evaluation fails, %d whose C++ warns %s; "
+                        + "%.1f s%n",
+                active.size() - excluded.size(), compiledCases, compared, javaCompared, findings.mismatches.size(),
+                findings.javaMismatches.size(), findings.errors.size(), findings.javaErrors.size(),
+                findings.constexprErrors.size(), findings.warnings.size(), findings.warningKinds, seconds);
 
         if (!findings.isEmpty()) {
             String report = findings.report(compiled);
@@ -411,6 +425,8 @@ class LayoutFunctionDifferentialTest {
     /** Everything the test found, by kind. */
     private static final class Findings {
         final Map<Candidate, List<String>> mismatches = new LinkedHashMap<>();
+        final Map<Candidate, List<String>> javaMismatches = new LinkedHashMap<>();
+        final Map<Candidate, String> javaErrors = new LinkedHashMap<>();
         final List<String> crashes = new ArrayList<>();
         final Map<Candidate, String> errors = new LinkedHashMap<>();
         final Map<Candidate, String> constexprErrors = new LinkedHashMap<>();
@@ -418,8 +434,8 @@ class LayoutFunctionDifferentialTest {
         final Map<String, Integer> warningKinds = new TreeMap<>();
 
         boolean isEmpty() {
-            return mismatches.isEmpty() && crashes.isEmpty() && errors.isEmpty() && constexprErrors.isEmpty()
-                    && warnings.isEmpty();
+            return mismatches.isEmpty() && javaMismatches.isEmpty() && javaErrors.isEmpty() && crashes.isEmpty()
+                    && errors.isEmpty() && constexprErrors.isEmpty() && warnings.isEmpty();
         }
 
         String report(Compiled compiled) {
@@ -429,7 +445,9 @@ class LayoutFunctionDifferentialTest {
         String report(Compiled compiled, int max) {
             StringBuilder out = new StringBuilder();
             out.append("summary: ").append(mismatches.size()).append(" layouts whose C++ results differ from "
-                    + "LayoutInterpreter; ").append(crashes.size()).append(" runs that did not finish; ")
+                    + "LayoutInterpreter; ").append(javaMismatches.size()).append(" whose Java results differ; ")
+                    .append(javaErrors.size()).append(" whose Java does not compile or load; ")
+                    .append(crashes.size()).append(" runs that did not finish; ")
                     .append(errors.size()).append(" layouts whose C++ g++ rejects; ").append(constexprErrors.size())
                     .append(" whose C++ cannot be evaluated at compile time; ").append(warnings.size())
                     .append(" whose C++ g++ warns about ").append(warningKinds).append("\n\n");
@@ -455,6 +473,16 @@ class LayoutFunctionDifferentialTest {
                     out.append(compiled.function(c)).append("\n\n");
                 }
             }
+            if (!javaMismatches.isEmpty()) {
+                Map<Candidate, String> java = new LinkedHashMap<>();
+                javaMismatches.forEach((c, list) -> java.put(c, String.join("\n", list.subList(0, Math.min(6,
+                        list.size()))) + (list.size() > 6 ? "\n  ... and " + (list.size() - 6) + " more results of "
+                        + "this layout" : "") + "\n" + c.javaSource()));
+                section(out, "=== the Java compute of " + javaMismatches.size() + " layouts differs from "
+                        + "LayoutInterpreter:", java, max);
+            }
+            section(out, "=== the generated Java of " + javaErrors.size() + " layouts does not compile or load (left "
+                    + "out of the Java comparison):", javaErrors, max);
             if (!crashes.isEmpty()) {
                 out.append("=== the test program did not run to its end:\n\n").append(String.join("\n\n", crashes))
                         .append("\n\n");
@@ -532,6 +560,8 @@ class LayoutFunctionDifferentialTest {
         final Map<Candidate, LayoutDecl> decls = new HashMap<>();
         final Map<Batch, List<String>> headers = new HashMap<>();
         final Map<Candidate, int[]> headerLines = new HashMap<>();
+        final Map<Batch, AbiFile> files = new HashMap<>();
+        AbiModel model;
         Path include;
 
         /** The generated C++ function of a layout, as the header has it. */
@@ -567,9 +597,11 @@ class LayoutFunctionDifferentialTest {
         }
         AbiModel model = result.model().get();
         Compiled compiled = new Compiled();
+        compiled.model = model;
         for (Batch b : batches) {
             AbiFile file = model.files().stream().filter(f -> f.packageName().equals(b.packageName())).findFirst()
                     .orElseThrow(() -> new AssertionError("abic's model has no file for package " + b.packageName()));
+            compiled.files.put(b, file);
             Map<String, LayoutDecl> byName = new HashMap<>();
             file.decls(LayoutDecl.class).forEach(l -> byName.put(l.name(), l));
             for (Candidate c : b.layouts) {
@@ -644,6 +676,84 @@ class LayoutFunctionDifferentialTest {
             }
         }
         return null;
+    }
+
+    // ---------------------------------------------------------------- Java
+
+    /**
+     * Generates the Java of every active layout, compiles it in one javac run (again without the
+     * layouts javac rejects, which become findings) and compares each layout's {@code compute} on
+     * every vector with the interpreter; returns the number of results compared.
+     */
+    private int compareJava(Compiled compiled, List<Candidate> active, Findings findings) throws IOException {
+        long started = System.nanoTime();
+        Abic.Output java = Abic.generateJava(compiled.model, JavaEmitter.Options.DEFAULTS);
+        assertWithMessage("Java generation: %s", java.diagnostics()).that(java.succeeded()).isTrue();
+        Map<String, Candidate> byPath = new HashMap<>();
+        for (Candidate c : active) {
+            byPath.put(GeneratedJava.layoutPath(compiled.files.get(c.batch), compiled.decls.get(c)), c);
+        }
+        List<GeneratedFile> files = new ArrayList<>(java.files());
+        for (GeneratedFile f : files) {
+            if (byPath.containsKey(f.path())) {
+                byPath.get(f.path()).java = f;
+            }
+        }
+        GeneratedJava.Compilation javac = null;
+        for (int round = 0; round < MAX_BUILD_ROUNDS; round++) {
+            GeneratedJava.Compilation attempt = GeneratedJava.compile(work.resolve("java" + round), files);
+            javac = attempt;
+            if (attempt.succeeded()) {
+                break;
+            }
+            Set<String> rejected = new LinkedHashSet<>();
+            attempt.errors().forEach((path, messages) -> {
+                Candidate c = byPath.get(path);
+                if (c == null) {
+                    throw new AssertionError("the generated Java of the random layouts does not compile, and not "
+                            + "because of one layout (seeds " + seeds() + "):\n" + attempt.describe(20));
+                }
+                findings.javaErrors.put(c, "javac " + String.join(" ", GeneratedJava.JAVAC_OPTIONS) + " says:\n"
+                        + indent(truncate(String.join("\n", messages), 3_000)) + "\n" + c.javaSource());
+                rejected.add(path);
+            });
+            files.removeIf(f -> rejected.contains(f.path()));
+        }
+        if (!javac.succeeded()) {
+            throw new AssertionError("after " + MAX_BUILD_ROUNDS + " javac runs the generated Java still does not "
+                    + "compile:\n" + javac.describe(20));
+        }
+        int compared = 0;
+        try (URLClassLoader loader = javac.loader()) {
+            for (Candidate c : active) {
+                if (findings.javaErrors.containsKey(c)) {
+                    continue;
+                }
+                GeneratedJava.LayoutCompute compute;
+                try {
+                    compute = GeneratedJava.LayoutCompute.load(loader, compiled.files.get(c.batch),
+                            compiled.decls.get(c), c.program.resultFields());
+                } catch (AssertionError | LinkageError e) {
+                    findings.javaErrors.put(c, "cannot load the record: " + e + "\n" + c.javaSource());
+                    continue;
+                }
+                List<String> fields = c.program.resultFields();
+                for (int v = 0; v < c.vectors.size(); v++) {
+                    GeneratedJava.Outcome expected = GeneratedJava.Outcome.of(c.expected.get(v), fields);
+                    GeneratedJava.Outcome actual = compute.call(c.vectors.get(v));
+                    compared++;
+                    if (!expected.agrees(actual)) {
+                        findings.javaMismatches.computeIfAbsent(c, k -> new ArrayList<>()).add("  [Java compute] "
+                                + "parameters " + params(c, c.vectors.get(v)) + ": interpreter "
+                                + expected.describe(fields) + ", Java " + actual.describe(fields));
+                    }
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "LayoutFunctionDifferentialTest: Java of %d layouts: javac %.1f s, %d results "
+                + "compared; %.1f s%n", active.size() - findings.javaErrors.size(), javac.seconds(), compared,
+                (System.nanoTime() - started) / 1e9);
+        return compared;
     }
 
     // ---------------------------------------------------------------- the C++ program
@@ -1101,6 +1211,8 @@ class LayoutFunctionDifferentialTest {
         int line;
         LayoutProgram program;
         List<LayoutInterpreter.Result> expected;
+        /** The generated Java record. */
+        GeneratedFile java;
 
         Candidate(Batch batch, int number, String name, List<String> params, String text, boolean tricky,
                   List<List<BigInteger>> vectors) {
@@ -1115,6 +1227,17 @@ class LayoutFunctionDifferentialTest {
 
         String id() {
             return batch.packageName() + "." + name;
+        }
+
+        /** The generated Java record, at most 150 lines of it. */
+        String javaSource() {
+            if (java == null) {
+                return "  (no generated Java)";
+            }
+            List<String> lines = java.content().lines().toList();
+            String shown = lines.size() > 150 ? String.join("\n", lines.subList(0, 150)) + "\n... ("
+                    + (lines.size() - 150) + " more lines)" : java.content();
+            return "generated Java (" + java.path() + "):\n" + indent(shown);
         }
 
         /** The seed, the file and line, and the {@code .abi} text with the element types it uses. */
