@@ -226,6 +226,18 @@ ABIC_HD inline bool compare_exchange_caps(Extras* s, std::uint32_t* expected, Ca
     return ::abic::detail::compare_exchange(&s->caps, expected, static_cast<std::uint32_t>(desired));
 }
 
+/// Structs of another package and of this one, nested: validate says where a violation is.
+struct Nest {
+    ::golden::common::Tagged tags[2];
+    Extras extras;
+};
+static_assert(sizeof(Nest) == 40, "Nest: size must be 40 (all_constructs.abi:71)");
+static_assert(alignof(Nest) == 8, "Nest: alignment must be 8 (all_constructs.abi:71)");
+static_assert(std::is_standard_layout<Nest>::value, "Nest: must be standard-layout (all_constructs.abi:71)");
+static_assert(std::is_trivially_copyable<Nest>::value, "Nest: must be trivially copyable (all_constructs.abi:71)");
+static_assert(offsetof(Nest, tags) == 0, "Nest::tags: offset must be 0 (all_constructs.abi:72)");
+static_assert(offsetof(Nest, extras) == 16, "Nest::extras: offset must be 16 (all_constructs.abi:73)");
+
 /// A region with a fixed header, parametric arrays and an aligned tail.
 ///
 /// Offsets and sizes in bytes of the sections of a Region; see compute_region_layout().
@@ -253,7 +265,7 @@ ABIC_HD ABIC_CONSTEXPR14 inline ::abic::LayoutStatus compute_region_layout(
         std::uint64_t spare,
         RegionLayout* out) {
     static_cast<void>(spare);
-    // require count >= 1 && count <= 1024 && is_pow2(count)  (all_constructs.abi:72)
+    // require count >= 1 && count <= 1024 && is_pow2(count)  (all_constructs.abi:78)
     if (!(count >= 1u)) {
         return ::abic::LayoutStatus::REQUIREMENT_FAILED;
     }
@@ -263,11 +275,11 @@ ABIC_HD ABIC_CONSTEXPR14 inline ::abic::LayoutStatus compute_region_layout(
     if (!(::abic::detail::is_pow2(count))) {
         return ::abic::LayoutStatus::REQUIREMENT_FAILED;
     }
-    // require tail_bytes % 64 == 0 || tail_bytes == 0  (all_constructs.abi:73)
+    // require tail_bytes % 64 == 0 || tail_bytes == 0  (all_constructs.abi:79)
     if (!(((tail_bytes % 64u) == 0u) || (tail_bytes == 0u))) {
         return ::abic::LayoutStatus::REQUIREMENT_FAILED;
     }
-    // require count * 2 < 4096  (all_constructs.abi:74)
+    // require count * 2 < 4096  (all_constructs.abi:80)
     std::uint64_t t0_ = 0u;
     if (!::abic::detail::mul(count, 2u, &t0_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
@@ -277,13 +289,13 @@ ABIC_HD ABIC_CONSTEXPR14 inline ::abic::LayoutStatus compute_region_layout(
     }
     RegionLayout result_ = {};
     std::uint64_t cursor_ = 0u;
-    // header: Record  (all_constructs.abi:76)
+    // header: Record  (all_constructs.abi:82)
     result_.header_bytes = 144u;
     result_.header_offset = cursor_;
     if (!::abic::detail::add(cursor_, result_.header_bytes, &cursor_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
     }
-    // records: Record[count]  (all_constructs.abi:77)
+    // records: Record[count]  (all_constructs.abi:83)
     if (!::abic::detail::mul(count, 144u, &result_.records_bytes)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
     }
@@ -291,7 +303,7 @@ ABIC_HD ABIC_CONSTEXPR14 inline ::abic::LayoutStatus compute_region_layout(
     if (!::abic::detail::add(cursor_, result_.records_bytes, &cursor_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
     }
-    // scratch: u32[((count / 2) + 1)]  (all_constructs.abi:78)
+    // scratch: u32[((count / 2) + 1)]  (all_constructs.abi:84)
     std::uint64_t t1_ = 0u;
     if (!::abic::detail::add((count / 2u), 1u, &t1_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
@@ -303,7 +315,7 @@ ABIC_HD ABIC_CONSTEXPR14 inline ::abic::LayoutStatus compute_region_layout(
     if (!::abic::detail::add(cursor_, result_.scratch_bytes, &cursor_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
     }
-    // tail: bytes[tail_bytes] align 64  (all_constructs.abi:79)
+    // tail: bytes[tail_bytes] align 64  (all_constructs.abi:85)
     result_.tail_bytes = tail_bytes;
     if (!::abic::detail::align_up(cursor_, 64u, &cursor_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
@@ -312,7 +324,7 @@ ABIC_HD ABIC_CONSTEXPR14 inline ::abic::LayoutStatus compute_region_layout(
     if (!::abic::detail::add(cursor_, result_.tail_bytes, &cursor_)) {
         return ::abic::LayoutStatus::ARITHMETIC_OVERFLOW;
     }
-    // at_end: bytes[64] @ align_up(tail_bytes, 4096) + 8192  (all_constructs.abi:80)
+    // at_end: bytes[64] @ align_up(tail_bytes, 4096) + 8192  (all_constructs.abi:86)
     result_.at_end_bytes = 64u;
     std::uint64_t t2_ = 0u;
     if (!::abic::detail::align_up(tail_bytes, 4096u, &t2_)) {

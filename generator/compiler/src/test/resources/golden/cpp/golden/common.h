@@ -30,6 +30,18 @@ enum class Small : std::uint8_t {
     MAX = 255u,
 };
 
+/// A tagged word, with rules of its own for validate.
+struct Tagged {
+    Small tag;
+    std::uint8_t reserved0[7];  ///< reserved: write zero
+};
+static_assert(sizeof(Tagged) == 8, "Tagged: size must be 8 (common.abi:13)");
+static_assert(alignof(Tagged) == 1, "Tagged: alignment must be 1 (common.abi:13)");
+static_assert(std::is_standard_layout<Tagged>::value, "Tagged: must be standard-layout (common.abi:13)");
+static_assert(std::is_trivially_copyable<Tagged>::value, "Tagged: must be trivially copyable (common.abi:13)");
+static_assert(offsetof(Tagged, tag) == 0, "Tagged::tag: offset must be 0 (common.abi:14)");
+static_assert(offsetof(Tagged, reserved0) == 1, "Tagged::reserved0: offset must be 1 (common.abi:15)");
+
 }  // namespace common
 }  // namespace golden
 

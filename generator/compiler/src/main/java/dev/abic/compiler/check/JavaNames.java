@@ -73,10 +73,6 @@ public final class JavaNames {
         return constantPrefix(field) + "_MAX";
     }
 
-    public static String handleConstant(String field) {
-        return constantPrefix(field) + "_HANDLE";
-    }
-
     public static String acquire(String field) {
         return member(field) + "Acquire";
     }
@@ -136,9 +132,6 @@ public final class JavaNames {
         }
         if (f.limit().isPresent()) {
             out.add(maxConstant(f.name()));
-        }
-        if (f.atomic()) {
-            out.add(handleConstant(f.name()));
         }
         return out;
     }

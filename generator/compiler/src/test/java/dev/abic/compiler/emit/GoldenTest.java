@@ -31,7 +31,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * generate exactly src/test/resources/golden/cpp/ and golden/java/. After an intended change to the
  * output, regenerate with {@code mvn -pl generator/compiler test -Dtest=GoldenTest
  * -Dabic.updateGoldens=true}, review the diff, and commit; the run that regenerates still fails, so
- * a golden never passes unread.
+ * a golden never passes unread. The golden Java is also compiled with the tests (see
+ * GoldenJavaBehaviourTest); when a change makes the tests stop compiling against the old goldens,
+ * regenerate the Java first with {@code ./abic generate --java-out
+ * generator/compiler/src/test/resources/golden/java generator/compiler/src/test/resources/golden/input}.
  */
 class GoldenTest {
     private static final Path INPUT = Path.of("src/test/resources/golden/input");

@@ -5,6 +5,7 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
@@ -20,6 +21,10 @@ final class AbiSupport {
     static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** Atomic access to a 4- or 8-byte field: coordinates (segment, byte offset), which must be aligned. */
+    static final VarHandle INT_HANDLE = INT_LE.varHandle();
+    static final VarHandle LONG_HANDLE = LONG_LE.varHandle();
 
     /** The Java side of the C++ static_asserts: fails class initialization if abic got a layout wrong. */
     static void checkLayout(StructLayout layout, long bytes, long alignment) {
@@ -66,8 +71,8 @@ final class AbiSupport {
         for (long i = 0; i < bytes; i++) {
             byte b = segment.get(ValueLayout.JAVA_BYTE, offset + i);
             if (b != 0) {
-                throw new AbiViolationException(field + " is reserved and must be zero, but byte " + i + " is "
-                        + Byte.toUnsignedInt(b));
+                throw new AbiViolationException(field + " (offset " + offset + ") is reserved and must be zero, but byte "
+                        + i + " is " + Byte.toUnsignedInt(b));
             }
         }
     }

@@ -111,7 +111,8 @@ public final class JavaEmitter {
             out.add(new GeneratedFile(dir + JavaNames.VIOLATION_EXCEPTION + ".java",
                     resource(JavaNames.VIOLATION_EXCEPTION + ".java.txt", pkg)));
             imports.addAll(List.of("java.lang.foreign.MemoryLayout", "java.lang.foreign.MemorySegment",
-                    "java.lang.foreign.StructLayout", "java.lang.foreign.ValueLayout", "java.nio.ByteOrder",
+                    "java.lang.foreign.StructLayout", "java.lang.foreign.ValueLayout", "java.lang.invoke.VarHandle",
+                    "java.nio.ByteOrder",
                     "java.nio.charset.StandardCharsets"));
             support.append(resource("AbiSupport-structs.java.txt", pkg));
         }

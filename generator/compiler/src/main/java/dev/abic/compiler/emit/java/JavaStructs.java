@@ -29,7 +29,6 @@ final class JavaStructs {
     private static final ClassName MEMORY_LAYOUT = ClassName.get(FOREIGN, "MemoryLayout");
     private static final ClassName STRUCT_LAYOUT = ClassName.get(FOREIGN, "StructLayout");
     private static final ClassName VALUE_LAYOUT = ClassName.get(FOREIGN, "ValueLayout");
-    private static final ClassName VAR_HANDLE = ClassName.get("java.lang.invoke", "VarHandle");
     private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
 
     /** How a field (or each element of an array field) is accessed. */
@@ -73,7 +72,6 @@ final class JavaStructs {
             constants(f);
             checks.addStatement("$T.checkOffset(LAYOUT, $S, $N)", support, f.name(), JavaNames.offsetConstant(f.name()));
         }
-        struct.fields().forEach(this::handle);
         type.addStaticBlock(checks.build());
         for (Field f : struct.fields()) {
             accessors(f);
@@ -126,15 +124,6 @@ final class JavaStructs {
         }
         f.limit().ifPresent(limit -> type.addField(constant(JavaNames.maxConstant(f.name()),
                 CodeBlock.of("$L", JavaEmitter.u64(limit.max())))));
-    }
-
-    private void handle(Field f) {
-        if (f.atomic()) {
-            type.addField(FieldSpec.builder(VAR_HANDLE, JavaNames.handleConstant(f.name()), Modifier.PRIVATE,
-                            Modifier.STATIC, Modifier.FINAL)
-                    .initializer("LAYOUT.varHandle($T.PathElement.groupElement($S))", MEMORY_LAYOUT, f.name())
-                    .build());
-        }
     }
 
     private static FieldSpec constant(String name, CodeBlock value) {
@@ -301,28 +290,31 @@ final class JavaStructs {
     }
 
     private void atomics(Field f, Kind kind) {
-        String handle = JavaNames.handleConstant(f.name());
         TypeName raw = raw(f.type());
+        // One VarHandle per width, shared by every struct of the package; coordinates (segment, offset).
+        CodeBlock handle = CodeBlock.of("$T.$L", support, raw.equals(TypeName.INT) ? "INT_HANDLE" : "LONG_HANDLE");
+        String offset = JavaNames.offsetConstant(f.name());
         boolean typed = kind == Kind.ENUM;
         TypeName value = typed ? emitter.className(((Type.EnumRef) f.type()).decl()) : raw;
         String v = typed ? "value.value()" : "value";
         type.addMethod(method(JavaNames.acquire(f.name()), f, false, "Reads {@code " + f.name() + "} with acquire ordering: "
                         + "what the writer stored before its release store is visible after this read.", null)
                 .returns(value)
-                .addStatement(typed ? CodeBlock.of("return $T.of(($T) $N.getAcquire(segment, 0L))", value, raw, handle)
-                        : CodeBlock.of("return ($T) $N.getAcquire(segment, 0L)", raw, handle))
+                .addStatement(typed ? CodeBlock.of("return $T.of(($T) $L.getAcquire(segment, $N))", value, raw, handle, offset)
+                        : CodeBlock.of("return ($T) $L.getAcquire(segment, $N)", raw, handle, offset))
                 .build());
         type.addMethod(method(JavaNames.release(f.name()), f, false, "Writes {@code " + f.name() + "} with release ordering: "
                         + "every store before it is visible to a reader that acquires this value.", null)
                 .addParameter(value, "value")
-                .addStatement("$N.setRelease(segment, 0L, $L)", handle, v)
+                .addStatement("$L.setRelease(segment, $N, $L)", handle, offset, v)
                 .build());
         type.addMethod(method(JavaNames.compareAndSet(f.name()), f, false, "Atomically sets {@code " + f.name()
                         + "} to {@code value} if it holds {@code expected}; true if it did.", null)
                 .addParameter(value, "expected")
                 .addParameter(value, "value")
                 .returns(TypeName.BOOLEAN)
-                .addStatement("return $N.compareAndSet(segment, 0L, $L, $L)", handle, typed ? "expected.value()" : "expected", v)
+                .addStatement("return $L.compareAndSet(segment, $N, $L, $L)", handle, offset,
+                        typed ? "expected.value()" : "expected", v)
                 .build());
     }
 
@@ -490,7 +482,14 @@ final class JavaStructs {
                 if (!hasRules(((Type.StructRef) e).decl())) {
                     return;
                 }
-                loop(f, b, () -> b.addStatement("$T.validate($N($L))", nested, name, args));
+                ClassName nestedViolation = ClassName.get(nested.packageName(), JavaNames.VIOLATION_EXCEPTION);
+                CodeBlock path = indexed(f) ? CodeBlock.of("$S + i + $S", field + "[", "]: ") : CodeBlock.of("$S", field + ": ");
+                // The nested struct's complaint, said from here and as this package's exception.
+                loop(f, b, () -> b.beginControlFlow("try")
+                        .addStatement("$T.validate($N($L))", nested, name, args)
+                        .nextControlFlow("catch ($T e)", nestedViolation)
+                        .addStatement("throw new $T($L + e.getMessage())", violation, path)
+                        .endControlFlow());
                 return;
             }
             default -> {

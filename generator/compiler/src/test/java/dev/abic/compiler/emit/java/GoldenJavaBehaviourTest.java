@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import golden.common.Pair;
 import golden.common.Small;
+import golden.common.Tagged;
 import golden.java.all.AbiLayoutException;
 import golden.java.all.AbiViolationException;
 import golden.java.all.AllConstructsAbi;
 import golden.java.all.Caps;
 import golden.java.all.Extras;
+import golden.java.all.Nest;
 import golden.java.all.Opcode;
 import golden.java.all.Props;
 import golden.java.all.Record;
@@ -229,7 +231,7 @@ class GoldenJavaBehaviourTest {
         assertViolation(() -> Record.validate(r.asSlice(0, 100)), "Record needs 144 bytes; the segment has 100");
 
         r.set(ValueLayout.JAVA_BYTE, Record.RESERVED0_OFFSET + 1, (byte) 3);
-        assertViolation(() -> Record.validate(r), "Record.reserved0 is reserved and must be zero, but byte 1 is 3");
+        assertViolation(() -> Record.validate(r), "Record.reserved0 (offset 45) is reserved and must be zero, but byte 1 is 3");
         r.set(ValueLayout.JAVA_BYTE, Record.RESERVED0_OFFSET + 1, (byte) 0);
 
         Record.stateRaw(r, 5);
@@ -255,6 +257,28 @@ class GoldenJavaBehaviourTest {
         Extras.smallsRaw(e, 2, (byte) 0);
         e.set(ValueLayout.JAVA_BYTE, Extras.OKS_OFFSET + 1, (byte) 0xFF);
         assertViolation(() -> Extras.validate(e), "Extras.oks[1] (offset 9) holds 255; expected 0 or 1");
+    }
+
+    @Test
+    void validateSaysWhereInNestedStructsAndUsesItsOwnPackagesException() {
+        MemorySegment n = Nest.allocate(arena);
+        Nest.validate(n);
+        Tagged.tagRaw(Nest.tags(n, 1), (byte) 7);
+        assertViolation(() -> Nest.validate(n), "Nest.tags[1]: Tagged.tag (offset 0) holds 7; expected a known Small");
+        Tagged.tag(Nest.tags(n, 1), Small.ZERO);
+        Extras.ok(Nest.extras(n), true);
+        Nest.extras(n).set(ValueLayout.JAVA_BYTE, Extras.OK_OFFSET, (byte) 5);
+        assertViolation(() -> Nest.validate(n), "Nest.extras: Extras.ok (offset 7) holds 5; expected 0 or 1");
+        // Tagged on its own throws the exception of its own package.
+        Tagged.tagRaw(Nest.tags(n, 0), (byte) 9);
+        assertThrows(golden.common.AbiViolationException.class, () -> Tagged.validate(Nest.tags(n, 0)));
+    }
+
+    @Test
+    void atomicsNeedOnlyTheFieldsBytes() {
+        MemorySegment r = Record.allocate(arena);
+        Record.seqRelease(r.asSlice(0, 8), 5);
+        assertThat(Record.seqAcquire(r)).isEqualTo(5);
     }
 
     private static void assertViolation(Runnable check, String message) {

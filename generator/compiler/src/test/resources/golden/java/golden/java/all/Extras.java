@@ -6,7 +6,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
@@ -54,8 +53,6 @@ public final class Extras {
 
     public static final long WIDE_OFFSET = 16;
 
-    private static final VarHandle CAPS_HANDLE = LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("caps"));
-
     static {
         AbiSupport.checkLayout(LAYOUT, BYTES, 8);
         AbiSupport.checkOffset(LAYOUT, "caps", CAPS_OFFSET);
@@ -89,7 +86,7 @@ public final class Extras {
      * after this read.
      */
     public static int capsAcquire(MemorySegment segment) {
-        return (int) CAPS_HANDLE.getAcquire(segment, 0L);
+        return (int) AbiSupport.INT_HANDLE.getAcquire(segment, CAPS_OFFSET);
     }
 
     /**
@@ -97,14 +94,14 @@ public final class Extras {
      * acquires this value.
      */
     public static void capsRelease(MemorySegment segment, int value) {
-        CAPS_HANDLE.setRelease(segment, 0L, value);
+        AbiSupport.INT_HANDLE.setRelease(segment, CAPS_OFFSET, value);
     }
 
     /**
      * Atomically sets {@code caps} to {@code value} if it holds {@code expected}; true if it did.
      */
     public static boolean capsCompareAndSet(MemorySegment segment, int expected, int value) {
-        return CAPS_HANDLE.compareAndSet(segment, 0L, expected, value);
+        return AbiSupport.INT_HANDLE.compareAndSet(segment, CAPS_OFFSET, expected, value);
     }
 
     /**

@@ -7,7 +7,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
@@ -91,10 +90,6 @@ public final class Record {
 
     public static final long NAME_LENGTH = 32;
 
-    private static final VarHandle SEQ_HANDLE = LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("seq"));
-
-    private static final VarHandle STATE_HANDLE = LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("state"));
-
     static {
         AbiSupport.checkLayout(LAYOUT, BYTES, 16);
         AbiSupport.checkOffset(LAYOUT, "seq", SEQ_OFFSET);
@@ -139,7 +134,7 @@ public final class Record {
      * after this read.
      */
     public static long seqAcquire(MemorySegment segment) {
-        return (long) SEQ_HANDLE.getAcquire(segment, 0L);
+        return (long) AbiSupport.LONG_HANDLE.getAcquire(segment, SEQ_OFFSET);
     }
 
     /**
@@ -147,14 +142,14 @@ public final class Record {
      * this value.
      */
     public static void seqRelease(MemorySegment segment, long value) {
-        SEQ_HANDLE.setRelease(segment, 0L, value);
+        AbiSupport.LONG_HANDLE.setRelease(segment, SEQ_OFFSET, value);
     }
 
     /**
      * Atomically sets {@code seq} to {@code value} if it holds {@code expected}; true if it did.
      */
     public static boolean seqCompareAndSet(MemorySegment segment, long expected, long value) {
-        return SEQ_HANDLE.compareAndSet(segment, 0L, expected, value);
+        return AbiSupport.LONG_HANDLE.compareAndSet(segment, SEQ_OFFSET, expected, value);
     }
 
     /**
@@ -192,7 +187,7 @@ public final class Record {
      * visible after this read.
      */
     public static Status stateAcquire(MemorySegment segment) {
-        return Status.of((int) STATE_HANDLE.getAcquire(segment, 0L));
+        return Status.of((int) AbiSupport.INT_HANDLE.getAcquire(segment, STATE_OFFSET));
     }
 
     /**
@@ -200,14 +195,14 @@ public final class Record {
      * acquires this value.
      */
     public static void stateRelease(MemorySegment segment, Status value) {
-        STATE_HANDLE.setRelease(segment, 0L, value.value());
+        AbiSupport.INT_HANDLE.setRelease(segment, STATE_OFFSET, value.value());
     }
 
     /**
      * Atomically sets {@code state} to {@code value} if it holds {@code expected}; true if it did.
      */
     public static boolean stateCompareAndSet(MemorySegment segment, Status expected, Status value) {
-        return STATE_HANDLE.compareAndSet(segment, 0L, expected.value(), value.value());
+        return AbiSupport.INT_HANDLE.compareAndSet(segment, STATE_OFFSET, expected.value(), value.value());
     }
 
     /**
