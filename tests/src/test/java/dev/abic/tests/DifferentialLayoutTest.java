@@ -3,15 +3,20 @@ package dev.abic.tests;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.abic.compiler.Abic;
+import dev.abic.compiler.check.JavaNames;
 import dev.abic.compiler.diag.Diagnostic;
 import dev.abic.compiler.emit.GeneratedFile;
 import dev.abic.compiler.emit.OutputWriter;
 import dev.abic.compiler.emit.cpp.CppEmitter;
+import dev.abic.compiler.emit.java.JavaEmitter;
 import dev.abic.compiler.model.AbiFile;
 import dev.abic.compiler.model.AbiModel;
 import dev.abic.compiler.model.Field;
 import dev.abic.compiler.model.StructDecl;
 import java.io.IOException;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.StructLayout;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +26,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -36,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The differential layout test: the proof that abic's layout engine computes exactly the layout
- * the C++ compiler gives the headers abic generates.
+ * the C++ compiler gives the headers abic generates, and that the Java classes abic generates for
+ * the same structs describe the same layout.
  *
  * <h2>What it does</h2>
  * <ol>
@@ -63,16 +70,23 @@ import org.junit.jupiter.api.io.TempDir;
  *       must equal the one in abic's model. {@code -Wpadded} makes g++ itself fail on any padding
  *       abic did not make explicit, and the {@code static_assert}s abic writes into the header are
  *       checked along the way.</li>
+ *   <li><b>Java.</b> While g++ works, abic generates the Java of the same files and one in-process
+ *       javac run ({@code --release 22 -Xlint:all -Werror}) compiles all of it. Each struct class is
+ *       loaded, which runs its static initializer (abic's own check of {@code LAYOUT} against the
+ *       offsets: a failure there is reported with the struct's text), and then {@code
+ *       LAYOUT.byteSize()}, {@code LAYOUT.byteAlignment()}, {@code BYTES}, and for every field
+ *       {@code LAYOUT.byteOffset(groupElement(name))}, the {@code NAME_OFFSET} constant and the size
+ *       and alignment of the member layout must equal g++'s {@code sizeof}, {@code alignof} and
+ *       {@code offsetof}.</li>
  * </ol>
  * If the generated header does not compile, the test compiles it once more without abic's
  * {@code static_assert}s and without {@code -Werror}, so that the failure still names the numbers
  * on both sides.
  *
  * <h2>Seeds</h2>
- * By default the seeds are 1, 2, 3 and 4 (2,000 structs, the same in every build) and one more
- * derived from the current UTC date (another 500 that change daily, so that the test keeps
- * exploring). Every seed is printed, and every failure message names its seed, the {@code .abi}
- * text of the struct (and of the structs it uses), and the numbers that differ. To rerun:
+ * By default the seeds are 1, 2, 3 and 4 (2,000 structs, the same in every build). Every seed is
+ * printed, and every failure message names its seed, the {@code .abi} text of the struct (and of
+ * the structs it uses), and the numbers that differ. To rerun:
  * <pre>{@code
  * mvn -pl tests test -Dtest=DifferentialLayoutTest -Dabic.diff.seed=20413
  * mvn -pl tests test -Dtest=DifferentialLayoutTest -Dabic.diff.seed=1,2 -Dabic.diff.structs=2000
@@ -141,12 +155,18 @@ class DifferentialLayoutTest {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
             List<Future<String>> results = new ArrayList<>();
+            Map<Batch, AbiFile> files = new HashMap<>();
             for (Batch b : batches) {
                 AbiFile file = model.files().stream().filter(f -> f.packageName().equals(b.packageName()))
                         .findFirst().orElseThrow(() -> new AssertionError("no file for package " + b.packageName()));
+                files.put(b, file);
                 assertWithMessage("abic's headers").that(generated).contains(b.header());
                 results.add(pool.submit(() -> differ(b, file, include)));
             }
+            // While g++ works: the Java of the same structs, compiled in one javac run.
+            Abic.Output java = Abic.generateJava(model, JavaEmitter.Options.DEFAULTS);
+            assertWithMessage("Java generation: %s", java.diagnostics()).that(java.succeeded()).isTrue();
+            GeneratedJava.Compilation javac = GeneratedJava.compile(work.resolve("java"), java.files());
             List<String> failures = new ArrayList<>();
             for (Future<String> r : results) {
                 String failure = r.get();
@@ -154,13 +174,27 @@ class DifferentialLayoutTest {
                     failures.add(failure);
                 }
             }
+            if (!javac.succeeded()) {
+                failures.add(javacFailure(batches, javac));
+            } else {
+                try (URLClassLoader loader = javac.loader()) {
+                    for (Batch b : batches) {
+                        String failure = differJava(b, files.get(b), loader);
+                        if (failure != null) {
+                            failures.add(failure);
+                        }
+                    }
+                }
+            }
             int structs = batches.stream().mapToInt(b -> b.structs.size()).sum();
             int fields = batches.stream().mapToInt(b -> b.structs.stream().mapToInt(s -> s.fields.size()).sum()).sum();
             if (!failures.isEmpty()) {
                 throw new AssertionError(String.join("\n\n", failures));
             }
-            System.out.println("DifferentialLayoutTest: " + structs + " structs, " + fields + " fields (" + fixes
-                    + " of them reserved fields pasted from abic's fixes): every sizeof, alignof and offsetof equal");
+            System.out.printf(Locale.ROOT, "DifferentialLayoutTest: %d structs, %d fields (%d of them reserved fields "
+                    + "pasted from abic's fixes): every sizeof, alignof and offsetof equal in g++ and abic, and in "
+                    + "the Java classes (%d files, javac %.1f s): LAYOUT's size, alignment and offsets, BYTES and "
+                    + "every *_OFFSET%n", structs, fields, fixes, java.files().size(), javac.seconds());
         } finally {
             pool.shutdownNow();
         }
@@ -306,7 +340,8 @@ class DifferentialLayoutTest {
             if (ran.exitCode() != 0) {
                 return b.failureHeader() + "the layout program failed:\n" + head(ran.describe(), 40);
             }
-            List<String> mismatches = compare(b, model, ran.output());
+            b.gxx = parseGxx(ran.output());
+            List<String> mismatches = compare(b, model, b.gxx);
             if (compileFailure == null && mismatches.isEmpty()) {
                 return null;
             }
@@ -335,8 +370,11 @@ class DifferentialLayoutTest {
     private static final Pattern LINE = Pattern.compile(
             "(S|F) (\\S+) (\\S+) (\\d+) (\\d+) (\\d+)");
 
-    /** Compares the program's output with abic's model; one entry per struct that differs. */
-    private static List<String> compare(Batch b, Map<String, StructDecl> model, String output) {
+    /**
+     * g++'s numbers by struct ({@code S3}: 0, sizeof, alignof) and by field ({@code S3.f0}:
+     * offsetof, sizeof, alignof).
+     */
+    private static Map<String, long[]> parseGxx(String output) {
         Map<String, long[]> gxx = new HashMap<>();
         for (String line : output.split("\n")) {
             Matcher m = LINE.matcher(line.trim());
@@ -346,6 +384,11 @@ class DifferentialLayoutTest {
                         Long.parseLong(m.group(6))});
             }
         }
+        return gxx;
+    }
+
+    /** Compares g++'s numbers with abic's model; one entry per struct that differs. */
+    private static List<String> compare(Batch b, Map<String, StructDecl> model, Map<String, long[]> gxx) {
         List<String> mismatches = new ArrayList<>();
         for (StructSpec spec : b.structs) {
             StructDecl s = model.get(spec.name);
@@ -410,6 +453,101 @@ class DifferentialLayoutTest {
                 : String.join("\n", all.subList(0, lines)) + "\n... (" + (all.size() - lines) + " more lines)";
     }
 
+    // ---------------------------------------------------------------- round 3: the Java classes
+
+    /**
+     * Loads every struct class of the batch (which runs its static initializer, abic's own check
+     * of LAYOUT against the offsets) and compares LAYOUT's size, alignment and field offsets, sizes
+     * and alignments, {@code BYTES} and every {@code *_OFFSET} constant with g++'s numbers; null
+     * when all agree.
+     */
+    private static String differJava(Batch b, AbiFile file, ClassLoader loader) {
+        Map<String, StructDecl> model = new HashMap<>();
+        file.decls(StructDecl.class).forEach(s -> model.put(s.name(), s));
+        String pkg = JavaNames.packageName(file);
+        List<String> mismatches = new ArrayList<>();
+        for (StructSpec spec : b.structs) {
+            StructDecl s = model.get(spec.name);
+            List<String> diffs = new ArrayList<>();
+            // Without g++'s numbers (its failure is reported already), abic's.
+            Map<String, long[]> gxx = b.gxx == null ? Map.of() : b.gxx;
+            long[] whole = gxx.getOrDefault(s.name(), new long[] {0, s.size(), s.align()});
+            try {
+                Class<?> c = Class.forName(pkg + "." + s.name(), true, loader);
+                StructLayout layout = (StructLayout) c.getField("LAYOUT").get(null);
+                diff(diffs, "LAYOUT.byteSize()", layout.byteSize(), whole, 1, "sizeof(" + s.name() + ")");
+                diff(diffs, "LAYOUT.byteAlignment()", layout.byteAlignment(), whole, 2, "alignof(" + s.name() + ")");
+                diff(diffs, "BYTES", c.getField("BYTES").getLong(null), whole, 1, "sizeof(" + s.name() + ")");
+                for (Field f : s.fields()) {
+                    long[] g = gxx.getOrDefault(s.name() + "." + f.name(), new long[] {f.offset(), f.size(),
+                            f.type().align()});
+                    MemoryLayout.PathElement path = MemoryLayout.PathElement.groupElement(f.name());
+                    String offsetof = "offsetof(" + s.name() + ", " + f.name() + ")";
+                    diff(diffs, "LAYOUT.byteOffset(groupElement(\"" + f.name() + "\"))", layout.byteOffset(path), g, 0,
+                            offsetof);
+                    String constant = JavaNames.offsetConstant(f.name());
+                    diff(diffs, constant, c.getField(constant).getLong(null), g, 0, offsetof);
+                    MemoryLayout member = layout.select(path);
+                    diff(diffs, "LAYOUT.select(groupElement(\"" + f.name() + "\")).byteSize()", member.byteSize(), g, 1,
+                            "sizeof(" + s.name() + "::" + f.name() + ")");
+                    diff(diffs, "LAYOUT.select(groupElement(\"" + f.name() + "\")).byteAlignment()",
+                            member.byteAlignment(), g, 2, "alignof(decltype(" + s.name() + "::" + f.name() + "))");
+                }
+            } catch (ExceptionInInitializerError e) {
+                diffs.add("  loading " + pkg + "." + s.name() + " fails its static check: " + e.getCause());
+            } catch (AssertionError e) {
+                // What the static check throws (an Error, so the JVM does not wrap it).
+                diffs.add("  loading " + pkg + "." + s.name() + " fails its static check: " + e);
+            } catch (ReflectiveOperationException | LinkageError | IllegalArgumentException | ClassCastException e) {
+                diffs.add("  " + pkg + "." + s.name() + ": " + e);
+            }
+            if (!diffs.isEmpty()) {
+                mismatches.add("struct " + s.name() + " in Java" + (b.gxx == null ? " (against abic's numbers: g++ "
+                        + "gave none)" : "") + ":\n" + String.join("\n", diffs) + "\n" + b.describe(spec));
+            }
+        }
+        if (mismatches.isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(b.failureHeader()).append(mismatches.size())
+                .append(" structs whose Java class differs from g++");
+        if (mismatches.size() > MAX_REPORTED) {
+            out.append(" (the first ").append(MAX_REPORTED).append(" below)");
+        }
+        out.append(":\n");
+        mismatches.stream().limit(MAX_REPORTED).forEach(m -> out.append(m).append('\n'));
+        return out.toString();
+    }
+
+    private static void diff(List<String> diffs, String what, long java, long[] gxx, int index, String gxxWhat) {
+        if (gxx[index] != java) {
+            diffs.add("  " + what + ": Java " + java + ", " + gxxWhat + " in g++ " + gxx[index]);
+        }
+    }
+
+    /** javac's messages, each with the .abi text of the struct whose class it is in. */
+    private static String javacFailure(List<Batch> batches, GeneratedJava.Compilation javac) {
+        StringBuilder out = new StringBuilder("the generated Java of the random structs does not compile (seeds "
+                + batches.stream().map(b -> String.valueOf(b.seed)).collect(Collectors.joining(", ")) + "):\n");
+        int shown = 0;
+        for (Map.Entry<String, List<String>> e : javac.errors().entrySet()) {
+            if (shown++ == MAX_REPORTED) {
+                out.append("... and messages in ").append(javac.errors().size() - MAX_REPORTED).append(" more files\n");
+                break;
+            }
+            out.append(String.join("\n", e.getValue())).append('\n');
+            for (Batch b : batches) {
+                String prefix = b.packageName().replace('.', '/') + "/";
+                if (e.getKey().startsWith(prefix)) {
+                    String type = e.getKey().substring(prefix.length()).replaceAll("\\.java$", "");
+                    b.structs.stream().filter(s -> s.name.equals(type)).findFirst()
+                            .ifPresent(s -> out.append(b.failureHeader()).append(b.describe(s)));
+                }
+            }
+        }
+        return out.toString();
+    }
+
     // ---------------------------------------------------------------- the random source
 
     /** One {@code .abi} file: a seed's enums, flag sets and structs. */
@@ -419,6 +557,8 @@ class DifferentialLayoutTest {
         final List<EnumSpec> enums = new ArrayList<>();
         final List<StructSpec> structs = new ArrayList<>();
         Path file;
+        /** g++'s numbers (see parseGxx), once its program ran. */
+        volatile Map<String, long[]> gxx;
         /** Where each line of the last rendering came from (1-based line numbers). */
         final Map<Integer, Location> lines = new HashMap<>();
 
