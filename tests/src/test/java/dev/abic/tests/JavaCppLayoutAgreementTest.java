@@ -190,6 +190,62 @@ class JavaCppLayoutAgreementTest {
         agree(model, subjects, started, MAX_REPORTED);
     }
 
+    /**
+     * Every operator that needs no check, nested in every other on either side: {@code L op b} with
+     * L one of {@code a}, {@code a % 7}, {@code a / 3} (literal divisors: no division check, so the
+     * emitters write them inline), inside {@code (X) op c}, {@code c op (X)}, {@code !}, {@code ~},
+     * {@code is_pow2}, {@code min}, {@code max}, each a section {@code bytes[(…) & 1023]}: Java, C++
+     * and the interpreter must agree on every parameter combination. A wrong precedence or a
+     * missing parenthesis in an emitter shows here as a differing section.
+     */
+    @Test
+    void everyOperatorNestedInEveryOtherAgrees() throws Exception {
+        long started = System.nanoTime();
+        Processes.requireTool("g++", "g++");
+        List<String> inner = new ArrayList<>();
+        for (String l : List.of("a", "(a % 7)", "(a / 3)")) {
+            for (String op : List.of("&", "|", "^", "<", "==", "!=", "&&", "||")) {
+                inner.add(l + " " + op + " b");
+            }
+            inner.addAll(List.of(l + " % 5", l + " / 2", l + " >> 2", "min(" + l + ", b)"));
+        }
+        List<String> outer = new ArrayList<>();
+        for (String op : List.of("&", "|", "^", "<", "<=", ">", ">=", "==", "!=", "&&", "||")) {
+            outer.add("(X) " + op + " c");
+            outer.add("c " + op + " (X)");
+        }
+        outer.addAll(List.of("(X) % 5", "(X) / 3", "(X) >> 3", "!(X)", "~(X)", "is_pow2(X)", "min(X, c)",
+                "max(c, X)"));
+        StringBuilder text = new StringBuilder("package nesting;\n");
+        for (int o = 0; o < outer.size(); o++) {
+            text.append("\n/// ").append(outer.get(o)).append("\nlayout Nest").append(o)
+                    .append("(a: u64, b: u64, c: u64) {\n");
+            for (int i = 0; i < inner.size(); i++) {
+                text.append("    s").append(i).append(": bytes[(").append(outer.get(o).replace("X", inner.get(i)))
+                        .append(") & 1023];\n");
+            }
+            text.append("}\n");
+        }
+        Abic.Result compiled = Abic.compileText(work.resolve("nesting.abi"), text.toString());
+        assertWithMessage("the nesting layouts compile:\n%s", text).that(compiled.diagnostics()).isEmpty();
+        AbiModel model = compiled.model().orElseThrow();
+        List<BigInteger> values = new ArrayList<>(values(0, 1, 2, 3, 7, 64));
+        values.addAll(List.of(BigInteger.ONE.shiftLeft(63).add(BigInteger.valueOf(5)), U64_MAX));
+        List<Subject> subjects = new ArrayList<>();
+        for (AbiFile f : model.files()) {
+            for (LayoutDecl l : f.decls(LayoutDecl.class)) {
+                Subject s = new Subject(f, l);
+                for (List<BigInteger> p : cartesian(values, 3)) {
+                    s.rows.add(new Row("nesting", p, null));
+                    s.interpreter.add(GeneratedJava.Outcome.of(LayoutInterpreter.run(s.program, p),
+                            s.program.resultFields()));
+                }
+                subjects.add(s);
+            }
+        }
+        agree(model, subjects, started, 2);
+    }
+
     /** Runs every row in Java and in C++ and fails unless both agree with the interpreter on every row. */
     private void agree(AbiModel model, List<Subject> subjects, long started, int maxRows) throws Exception {
         // 2. Java: generated, compiled in this JVM, called by reflection.

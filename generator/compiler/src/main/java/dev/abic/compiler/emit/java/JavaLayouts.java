@@ -12,6 +12,7 @@ import dev.abic.compiler.layout.LayoutProgram;
 import dev.abic.compiler.layout.LayoutProgram.Pure;
 import dev.abic.compiler.layout.LayoutProgram.Var;
 import dev.abic.compiler.model.AbiFile;
+import dev.abic.compiler.model.BinaryOp;
 import dev.abic.compiler.model.LayoutDecl;
 import dev.abic.compiler.model.UnaryOp;
 import java.util.HashSet;
@@ -151,7 +152,9 @@ final class JavaLayouts {
                 case SHR -> number(b.left(), false) + " >>> " + number(b.right(), false);
                 default -> number(b.left(), false) + " " + b.op().symbol() + " " + number(b.right(), false);
             };
-            return top || s.startsWith("Long.") ? s : "(" + s + ")";
+            // Unsigned division and remainder are method calls: no parentheses needed around them.
+            boolean call = b.op() == BinaryOp.DIV || b.op() == BinaryOp.MOD;
+            return top || call ? s : "(" + s + ")";
         }
         LayoutProgram.Call c = (LayoutProgram.Call) p;
         return support.simpleName() + "." + c.function() + "(" + args(c) + ")";
