@@ -49,6 +49,21 @@ class CliProcessTest {
     }
 
     @Test
+    void generateWritesJavaAndCppInOneRun() throws IOException {
+        Path java = work.resolve("java");
+        Path cpp = work.resolve("cpp");
+        Processes.Run r = abic("generate", "--java-out", java.toString(), "--cpp-out", cpp.toString(),
+                Repo.idl().toString());
+        assertWithMessage(r.describe()).that(r.exitCode()).isEqualTo(0);
+        assertThat(r.output()).contains("-> " + java + ": ");
+        assertThat(r.output()).contains("-> " + cpp + ": ");
+        assertThat(Files.readString(java.resolve("simpler/l3l2/L3L2QueueDescSlot.java")))
+                .contains("public final class L3L2QueueDescSlot");
+        assertThat(Files.exists(java.resolve("simpler/l3l2/L3L2QueueRegionLayout.java"))).isTrue();
+        assertThat(Files.exists(cpp.resolve("simpler/l3l2.h"))).isTrue();
+    }
+
+    @Test
     void errorsInTheInputExitWithOneAndPrintPositionsNotStackTraces() throws IOException {
         Path bad = work.resolve("bad.abi");
         Files.writeString(bad, "package t;\nstruct S {\n    a: u8;\n    b: u32;\n    c: nope;\n}\n");
@@ -82,7 +97,7 @@ class CliProcessTest {
         assertWithMessage(noCommand.describe()).that(noCommand.exitCode()).isEqualTo(2);
         Processes.Run noOutput = abic("generate", Repo.idl().toString());
         assertWithMessage(noOutput.describe()).that(noOutput.exitCode()).isEqualTo(2);
-        assertThat(noOutput.output()).contains("--cpp-out");
+        assertThat(noOutput.output()).contains("nothing to generate: give --cpp-out DIR, --java-out DIR or both");
         for (Processes.Run r : List.of(missing, unknownOption, noCommand, noOutput)) {
             assertNoStackTrace(r);
         }
