@@ -33,6 +33,23 @@ public final class AbiChecks {
     /** Declarations already reported as a second name in their C++ namespace: not reported again for Java. */
     private final Set<SourceSpan> reportedTwice = new HashSet<>();
 
+    /** What claims a name in a C++ namespace or Java package, for messages. */
+    private record Origin(String what, SourceSpan span) {}
+
+    /**
+     * Gives {@code name} to {@code origin} in {@code scope}; when something earlier has it, reports
+     * {@code origin} as a second {@code noun} of that name in {@code scopeName} and returns false.
+     */
+    private boolean claim(Map<String, Origin> scope, String name, Origin origin, String noun, String scopeName) {
+        Origin other = scope.putIfAbsent(name, origin);
+        if (other == null) {
+            return true;
+        }
+        diagnostics.error(origin.span(), origin.what() + " would be a second " + noun + "'" + name + "' in " + scopeName
+                + ", after " + other.what() + " (" + other.span().location() + "); rename one");
+        return false;
+    }
+
     private AbiChecks(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
     }
@@ -62,7 +79,6 @@ public final class AbiChecks {
      * classes, abic's support classes), must be unique there; files may share a package.
      */
     private void javaClassesUniquePerPackage(AbiModel model) {
-        record Origin(String what, SourceSpan span) {}
         Map<String, Map<String, Origin>> byPackage = new HashMap<>();
         for (AbiFile f : model.files()) {
             String pkg = JavaNames.packageName(f);
@@ -86,11 +102,10 @@ public final class AbiChecks {
                             + " in every Java package; rename it");
                     continue;
                 }
-                Origin other = classes.putIfAbsent(n.getKey(), n.getValue());
-                if (other != null && !reportedTwice.contains(n.getValue().span())) {
-                    diagnostics.error(n.getValue().span(), n.getValue().what() + " would be a second class '" + n.getKey()
-                            + "' in Java package " + pkg + ", after " + other.what() + " (" + other.span().location()
-                            + "); rename one");
+                if (reportedTwice.contains(n.getValue().span())) {
+                    classes.putIfAbsent(n.getKey(), n.getValue());
+                } else {
+                    claim(classes, n.getKey(), n.getValue(), "class ", "Java package " + pkg);
                 }
             }
         }
@@ -134,7 +149,6 @@ public final class AbiChecks {
      * on the struct pointer.
      */
     private void namesUniquePerNamespace(AbiModel model) {
-        record Origin(String what, dev.abic.compiler.diag.SourceSpan span) {}
         Map<String, Map<String, Origin>> byNamespace = new HashMap<>();
         Map<String, Map<String, Origin>> overloadable = new HashMap<>();
         for (AbiFile f : model.files()) {
@@ -170,12 +184,8 @@ public final class AbiChecks {
                 }
             }
             for (Map.Entry<String, Origin> n : mine) {
-                Origin other = names.putIfAbsent(n.getKey(), n.getValue());
-                if (other != null) {
+                if (!claim(names, n.getKey(), n.getValue(), "", "C++ namespace " + CppNames.namespace(f))) {
                     reportedTwice.add(n.getValue().span());
-                    diagnostics.error(n.getValue().span(), n.getValue().what() + " would be a second '" + n.getKey()
-                            + "' in C++ namespace " + CppNames.namespace(f) + ", after " + other.what() + " ("
-                            + other.span().location() + "); rename one");
                 }
             }
         }

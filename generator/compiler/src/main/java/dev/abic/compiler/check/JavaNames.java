@@ -3,7 +3,6 @@ package dev.abic.compiler.check;
 import dev.abic.compiler.model.AbiFile;
 import dev.abic.compiler.model.Field;
 import dev.abic.compiler.model.LayoutDecl;
-import dev.abic.compiler.model.ScalarKind;
 import dev.abic.compiler.model.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,18 +133,5 @@ public final class JavaNames {
             out.add(maxConstant(f.name()));
         }
         return out;
-    }
-
-    /** The Java primitive a scalar is stored as: {@code u32} → {@code int}. */
-    public static String primitive(ScalarKind kind) {
-        return switch (kind) {
-            case U8, I8, CHAR -> "byte";
-            case U16, I16 -> "short";
-            case U32, I32 -> "int";
-            case U64, I64 -> "long";
-            case F32 -> "float";
-            case F64 -> "double";
-            case BOOL -> "boolean";
-        };
     }
 }

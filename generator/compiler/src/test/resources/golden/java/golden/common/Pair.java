@@ -88,7 +88,7 @@ public final class Pair {
     public static String toString(MemorySegment segment) {
         StringBuilder out = new StringBuilder("Pair{");
         out.append("first=").append(Long.toUnsignedString(first(segment)));
-        out.append(", second=").append(second(segment));
+        out.append(", second=").append(String.valueOf(second(segment)));
         return out.append('}').toString();
     }
 

@@ -39,7 +39,7 @@ public enum Small {
         if (value == (byte) 0xFF) {
             return MAX;
         }
-        throw new AbiViolationException("unknown Small value " + Byte.toUnsignedInt(value));
+        throw new AbiViolationException("unknown Small value " + String.valueOf(Byte.toUnsignedInt(value)));
     }
 
     /**
@@ -54,6 +54,6 @@ public enum Small {
      * The name of the constant with this value, or the value and {@code (unknown)}; for logs.
      */
     public static String toString(byte value) {
-        return isKnown(value) ? of(value).name() : Byte.toUnsignedInt(value) + " (unknown)";
+        return isKnown(value) ? of(value).name() : String.valueOf(Byte.toUnsignedInt(value)) + " (unknown)";
     }
 }

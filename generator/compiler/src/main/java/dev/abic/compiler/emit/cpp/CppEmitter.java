@@ -17,10 +17,7 @@ import dev.abic.compiler.model.LayoutDecl;
 import dev.abic.compiler.model.ScalarKind;
 import dev.abic.compiler.model.StructDecl;
 import dev.abic.compiler.model.Type;
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -95,7 +92,7 @@ public final class CppEmitter {
             return List.of();
         }
         List<GeneratedFile> out = new ArrayList<>();
-        out.add(new GeneratedFile(SUPPORT_HEADER, resource("support.h")));
+        out.add(new GeneratedFile(SUPPORT_HEADER, Templates.text(CppEmitter.class, "support.h")));
         List<String> headers = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         for (AbiFile f : model.files()) {
@@ -392,18 +389,4 @@ public final class CppEmitter {
                 : value.toString();
         return digits + (wide && value.bitLength() > 31 ? "ll" : "");
     }
-
-
-
-    private static String resource(String name) {
-        try (InputStream in = CppEmitter.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read resource " + name, e);
-        }
-    }
-
 }

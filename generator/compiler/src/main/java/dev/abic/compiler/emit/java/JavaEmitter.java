@@ -8,8 +8,8 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.abic.compiler.check.JavaNames;
-import dev.abic.compiler.diag.Diagnostics;
 import dev.abic.compiler.emit.GeneratedFile;
+import dev.abic.compiler.emit.Templates;
 import dev.abic.compiler.model.AbiFile;
 import dev.abic.compiler.model.AbiModel;
 import dev.abic.compiler.model.ConstDecl;
@@ -19,10 +19,7 @@ import dev.abic.compiler.model.EnumDecl;
 import dev.abic.compiler.model.LayoutDecl;
 import dev.abic.compiler.model.ScalarKind;
 import dev.abic.compiler.model.StructDecl;
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -60,7 +57,7 @@ public final class JavaEmitter {
     }
 
     /** The Java sources for every file of the model, as paths such as {@code simpler/l3l2/DescSlot.java}. */
-    public static List<GeneratedFile> emit(AbiModel model, Options options, Diagnostics diagnostics) {
+    public static List<GeneratedFile> emit(AbiModel model, Options options) {
         return new JavaEmitter(model).run(model);
     }
 
@@ -204,6 +201,22 @@ public final class JavaEmitter {
         return kind.size() < 4 && aboveSigned ? CodeBlock.of("($T) $L", javaType(kind), digits) : CodeBlock.of("$L", digits);
     }
 
+    /**
+     * A {@code String} expression of the value of {@code value}, a Java primitive holding a scalar
+     * of {@code kind}, as the ABI sees it: unsigned types unsigned.
+     */
+    static CodeBlock abiString(ScalarKind kind, CodeBlock value) {
+        if (kind.isSigned()) {
+            return CodeBlock.of("$T.valueOf($L)", String.class, value);
+        }
+        return switch (kind.size()) {
+            case 1 -> CodeBlock.of("$T.valueOf(Byte.toUnsignedInt($L))", String.class, value);
+            case 2 -> CodeBlock.of("$T.valueOf(Short.toUnsignedInt($L))", String.class, value);
+            case 4 -> CodeBlock.of("Integer.toUnsignedString($L)", value);
+            default -> CodeBlock.of("Long.toUnsignedString($L)", value);
+        };
+    }
+
     /** {@link #literal}, cast where an int literal would not convert by itself (a method argument). */
     static CodeBlock argument(ScalarKind kind, BigInteger value, int radix) {
         CodeBlock plain = literal(kind, value, radix);
@@ -279,14 +292,8 @@ public final class JavaEmitter {
         return code.replace("*/", "*&#47;").replace("@", "&#64;").replace("{", "&#123;").replace("}", "&#125;");
     }
 
+    /** A support file's text in package {@code pkg}. */
     private static String resource(String name, String pkg) {
-        try (InputStream in = JavaEmitter.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("$PACKAGE$", pkg);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read resource " + name, e);
-        }
+        return Templates.text(JavaEmitter.class, name).replace("$PACKAGE$", pkg);
     }
 }

@@ -50,7 +50,7 @@ final class JavaEnums {
                     .endControlFlow();
         }
         of.addStatement("throw new $T($S + $L)", violation, "unknown " + e.name() + " value ",
-                unsignedString(e.underlying(), "value"));
+                JavaEmitter.abiString(e.underlying(), CodeBlock.of("value")));
         type.addMethod(MethodSpec.methodBuilder("of")
                 .addJavadoc("The constant for a value read from memory.\n\n"
                         + "@throws $T if no constant has that value\n", violation)
@@ -82,7 +82,7 @@ final class JavaEnums {
                 .returns(String.class)
                 .addParameter(raw, "value")
                 .addStatement("return isKnown(value) ? of(value).name() : $L + $S",
-                        unsignedString(e.underlying(), "value"), " (unknown)")
+                        JavaEmitter.abiString(e.underlying(), CodeBlock.of("value")), " (unknown)")
                 .build());
         return type.build();
     }
@@ -163,18 +163,5 @@ final class JavaEnums {
                 .addParameter(raw, "flags")
                 .addStatement(narrow ? CodeBlock.of("return ($T) ($L)", raw, expression) : CodeBlock.of("return $L", expression))
                 .build();
-    }
-
-    /** An expression printing the value of a variable of the Java type of {@code kind} as the ABI sees it. */
-    static String unsignedString(ScalarKind kind, String variable) {
-        if (kind.isSigned()) {
-            return variable;
-        }
-        return switch (kind.size()) {
-            case 1 -> "Byte.toUnsignedInt(" + variable + ")";
-            case 2 -> "Short.toUnsignedInt(" + variable + ")";
-            case 4 -> "Integer.toUnsignedString(" + variable + ")";
-            default -> "Long.toUnsignedString(" + variable + ")";
-        };
     }
 }

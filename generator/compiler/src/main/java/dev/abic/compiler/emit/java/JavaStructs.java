@@ -411,7 +411,7 @@ final class JavaStructs {
         String name = JavaNames.member(f.name());
         CodeBlock args = index == null ? CodeBlock.of("segment") : CodeBlock.of("segment, $N", index);
         return switch (kind(e)) {
-            case NUMBER -> CodeBlock.of("$L", JavaEnums.unsignedString(e.storage().orElseThrow(), name + "(" + args + ")"));
+            case NUMBER -> JavaEmitter.abiString(e.storage().orElseThrow(), CodeBlock.of("$N($L)", name, args));
             case BOOL -> CodeBlock.of("$N($L)", name, args);
             case ENUM -> CodeBlock.of("$T.toString($N($L))", emitter.className(((Type.EnumRef) e).decl()),
                     JavaNames.raw(f.name()), args);
@@ -497,13 +497,7 @@ final class JavaStructs {
             }
         }
         ScalarKind storage = e.storage().orElseThrow();
-        CodeBlock shown = storage.isSigned() ? CodeBlock.of("$T.valueOf($L)", String.class, value)
-                : switch (storage.size()) {
-                    case 1 -> CodeBlock.of("$T.valueOf(Byte.toUnsignedInt($L))", String.class, value);
-                    case 2 -> CodeBlock.of("$T.valueOf(Short.toUnsignedInt($L))", String.class, value);
-                    case 4 -> CodeBlock.of("Integer.toUnsignedString($L)", value);
-                    default -> CodeBlock.of("Long.toUnsignedString($L)", value);
-                };
+        CodeBlock shown = JavaEmitter.abiString(storage, value);
         CodeBlock offset = !indexed(f) ? CodeBlock.of("$N", JavaNames.offsetConstant(f.name()))
                 : e.size() == 1 ? CodeBlock.of("$N + i", JavaNames.offsetConstant(f.name()))
                 : CodeBlock.of("$N + i * $L", JavaNames.offsetConstant(f.name()), e.size());

@@ -235,8 +235,8 @@ public final class Extras {
     public static String toString(MemorySegment segment) {
         StringBuilder out = new StringBuilder("Extras{");
         out.append("caps=").append(Caps.toString(caps(segment)));
-        out.append(", levels=").append(Short.toUnsignedInt(levels(segment)));
-        out.append(", tiny=").append(Byte.toUnsignedInt(tiny(segment)));
+        out.append(", levels=").append(String.valueOf(Short.toUnsignedInt(levels(segment))));
+        out.append(", tiny=").append(String.valueOf(Byte.toUnsignedInt(tiny(segment))));
         out.append(", ok=").append(ok(segment));
         out.append(", oks=[");
         for (long i = 0; i < OKS_LENGTH; i++) {
@@ -248,7 +248,7 @@ public final class Extras {
             out.append(i == 0 ? "" : ", ").append(Small.toString(smallsRaw(segment, i)));
         }
         out.append(']');
-        out.append(", wide=").append(wide(segment));
+        out.append(", wide=").append(String.valueOf(wide(segment)));
         return out.append('}').toString();
     }
 

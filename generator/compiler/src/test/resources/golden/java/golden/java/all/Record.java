@@ -471,15 +471,15 @@ public final class Record {
         out.append(", props=").append(Props.toString(props(segment)));
         out.append(", flag=").append(flag(segment));
         out.append(", small=").append(Small.toString(smallRaw(segment)));
-        out.append(", limit=").append(limit(segment));
+        out.append(", limit=").append(String.valueOf(limit(segment)));
         out.append(", pair=").append(Pair.toString(pair(segment)));
         out.append(", pairs=[");
         for (long i = 0; i < PAIRS_LENGTH; i++) {
             out.append(i == 0 ? "" : ", ").append(Pair.toString(pairs(segment, i)));
         }
         out.append(']');
-        out.append(", ratio=").append(ratio(segment));
-        out.append(", precise=").append(precise(segment));
+        out.append(", ratio=").append(String.valueOf(ratio(segment)));
+        out.append(", precise=").append(String.valueOf(precise(segment)));
         out.append(", name=\"").append(name(segment)).append('"');
         return out.append('}').toString();
     }

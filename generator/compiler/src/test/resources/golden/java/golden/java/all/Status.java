@@ -46,7 +46,7 @@ public enum Status {
         if (value == -22) {
             return INVALID_ARG;
         }
-        throw new AbiViolationException("unknown Status value " + value);
+        throw new AbiViolationException("unknown Status value " + String.valueOf(value));
     }
 
     /**
@@ -62,6 +62,6 @@ public enum Status {
      * The name of the constant with this value, or the value and {@code (unknown)}; for logs.
      */
     public static String toString(int value) {
-        return isKnown(value) ? of(value).name() : value + " (unknown)";
+        return isKnown(value) ? of(value).name() : String.valueOf(value) + " (unknown)";
     }
 }
