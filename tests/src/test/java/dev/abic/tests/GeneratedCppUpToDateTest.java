@@ -28,6 +28,7 @@ class GeneratedCppUpToDateTest {
         Abic.Result idl = Abic.compile(List.of(Repo.idl()));
         assertWithMessage("idl/ compiles").that(idl.diagnostics()).isEmpty();
         Abic.Output cpp = Abic.generateCpp(idl.model().orElseThrow(), CppEmitter.Options.DEFAULTS);
+        assertWithMessage("C++ generation from idl/").that(cpp.diagnostics()).isEmpty();
         Path include = Repo.generatedCppInclude();
         List<String> stale = new ArrayList<>();
         Set<String> expected = new TreeSet<>();

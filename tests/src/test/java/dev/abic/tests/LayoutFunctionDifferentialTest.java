@@ -1154,7 +1154,7 @@ class LayoutFunctionDifferentialTest {
 
     /** The element types sections use: sizes 3 to 64, alignments 1 to 64. */
     private static final String ELEMENT_TYPES = """
-            /// Section element types: sizes 2 to 64, alignments 1 to 64.
+            /// Section element types: sizes 3 to 64, alignments 1 to 64.
             struct Byte3 { a: u8; b: u8; c: u8; }
             struct Half3 { a: u16; b: u16; c: u16; }
             struct Pair { a: u32; b: u32; }
