@@ -54,9 +54,9 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         Inputs.requireExisting(spec.commandLine(), inputs);
-        if (!umbrella.matches("[A-Za-z0-9_][A-Za-z0-9_./-]*\\.(h|hpp|hh)") || umbrella.contains("..")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--umbrella must be a relative header path such as abi.h, not " + umbrella);
+        String umbrellaProblem = CppEmitter.Options.umbrellaProblem(umbrella);
+        if (umbrellaProblem != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--umbrella: " + umbrellaProblem);
         }
         if (cppOut == null && javaOut == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),

@@ -111,15 +111,25 @@ public final class Abic {
         return new Output(JavaEmitter.emit(model, options), List.of());
     }
 
+    /**
+     * The {@code .abi} files a directory input stands for: every regular {@code *.abi} file below
+     * it, in name order. Tools that watch inputs (the Maven plugin) use this same rule.
+     */
+    public static List<Path> abiFilesUnder(Path directory) throws IOException {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(".abi") && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
+        }
+    }
+
     /** Directories become the {@code .abi} files under them, sorted, with the directory as their root. */
     static List<Loader.Input> expand(List<Path> inputs, Diagnostics diagnostics) {
         List<Loader.Input> out = new ArrayList<>();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
-                try (Stream<Path> walk = Files.walk(input)) {
-                    walk.filter(p -> p.getFileName().toString().endsWith(".abi") && Files.isRegularFile(p))
-                            .sorted()
-                            .forEach(p -> out.add(new Loader.Input(p, input)));
+                try {
+                    abiFilesUnder(input).forEach(p -> out.add(new Loader.Input(p, input)));
                 } catch (IOException e) {
                     diagnostics.report(Diagnostic.globalError("cannot list " + input + ": " + e.getMessage()));
                 }

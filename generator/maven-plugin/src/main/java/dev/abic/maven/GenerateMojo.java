@@ -93,6 +93,14 @@ public class GenerateMojo extends AbstractMojo {
         }
         Path javaOut = absolute(outputDirectory);
         Path cppOut = cppOutputDirectory == null ? null : absolute(cppOutputDirectory);
+        if (javaOut.equals(cppOut)) {
+            throw new MojoFailureException("abic: outputDirectory and cppOutputDirectory are both " + javaOut
+                    + "; give the C++ headers a directory of their own");
+        }
+        String umbrellaProblem = CppEmitter.Options.umbrellaProblem(umbrellaHeader);
+        if (umbrellaProblem != null) {
+            throw new MojoFailureException("abic: umbrellaHeader: " + umbrellaProblem);
+        }
         project.addCompileSourceRoot(javaOut.toString());
 
         CppEmitter.Options cppOptions = new CppEmitter.Options(umbrellaHeader);
@@ -117,6 +125,9 @@ public class GenerateMojo extends AbstractMojo {
             List<String> written = new ArrayList<>();
             for (Map.Entry<Path, List<GeneratedFile>> output : outputs.entrySet()) {
                 OutputWriter.Report report = OutputWriter.write(output.getKey(), output.getValue());
+                if (!report.written().isEmpty()) {
+                    buildContext.refresh(output.getKey().toFile());
+                }
                 written.add(relative(output.getKey()) + ": " + report.written().size() + " written, "
                         + report.unchanged().size() + " unchanged");
             }
@@ -124,7 +135,6 @@ public class GenerateMojo extends AbstractMojo {
             GenerationState next = GenerationState.of(settings, sources, outputs);
             List<Path> deleted = previous.isPresent() ? previous.get().deleteDropped(next) : List.of();
             next.write(stateFile);
-            outputs.keySet().forEach(dir -> buildContext.refresh(dir.toFile()));
             deleted.forEach(file -> buildContext.refresh(file.toFile()));
             getLog().info("abic: " + sources.size() + " .abi file(s) -> " + String.join("; ", written)
                     + (deleted.isEmpty() ? "" : "; " + deleted.size() + " stale file(s) deleted"));

@@ -1,5 +1,6 @@
 package dev.abic.maven;
 
+import dev.abic.compiler.Abic;
 import dev.abic.compiler.emit.GeneratedFile;
 import dev.abic.compiler.emit.OutputWriter;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +48,7 @@ import java.util.stream.Stream;
 record GenerationState(String settings, Map<Path, String> sources, List<Output> outputs) {
     private static final String HEADER = "abic-state 1";
     /** The hash recorded for, and computed of, a file that does not exist. */
-    static final String MISSING = "missing";
+    private static final String MISSING = "missing";
 
     /**
      * One generated file.
@@ -69,7 +71,7 @@ record GenerationState(String settings, Map<Path, String> sources, List<Output> 
     /** The state after a generation: hashes {@code sources} as they are on disk now. */
     static GenerationState of(String settings, Collection<Path> sources, Map<Path, List<GeneratedFile>> outputs)
             throws IOException {
-        Map<Path, String> hashes = new TreeMap<>();
+        Map<Path, String> hashes = new HashMap<>();
         for (Path source : sources) {
             hashes.put(source, hash(source));
         }
@@ -101,8 +103,9 @@ record GenerationState(String settings, Map<Path, String> sources, List<Output> 
     }
 
     /**
-     * Deletes the files this state recorded as written that {@code next} no longer produces, and the
-     * folders that this leaves empty below their output directory. Nothing else is ever deleted.
+     * Deletes the files this state recorded as written that {@code next} no longer produces, if
+     * they still hold what abic wrote (a file edited since is left alone), and the folders that
+     * this leaves empty below their output directory. Nothing else is ever deleted.
      *
      * @return the files deleted
      */
@@ -112,9 +115,10 @@ record GenerationState(String settings, Map<Path, String> sources, List<Output> 
         List<Path> deleted = new ArrayList<>();
         for (Output output : outputs) {
             Path file = output.file();
-            if (kept.contains(file) || !Files.deleteIfExists(file)) {
+            if (kept.contains(file) || !hash(file).equals(output.sha256())) {
                 continue;
             }
+            Files.delete(file);
             deleted.add(file);
             for (Path dir = file.getParent(); dir.startsWith(output.directory()) && !dir.equals(output.directory())
                     && isEmptyDirectory(dir); dir = dir.getParent()) {
@@ -175,18 +179,15 @@ record GenerationState(String settings, Map<Path, String> sources, List<Output> 
 
     /**
      * The {@code .abi} files the compiler takes from {@code inputs}, as absolute normalized paths:
-     * every {@code *.abi} file below a directory, and each regular file named. Inputs that do not
-     * exist are left out (the compiler reports them).
+     * for a directory the files {@link Abic#abiFilesUnder} finds (the compiler's own rule), and each
+     * regular file named. Inputs that do not exist are left out (the compiler reports them).
      */
     static Set<Path> abiFiles(List<Path> inputs) throws IOException {
         Set<Path> files = new TreeSet<>();
         for (Path input : inputs) {
             Path absolute = input.toAbsolutePath().normalize();
             if (Files.isDirectory(absolute)) {
-                try (Stream<Path> walk = Files.walk(absolute)) {
-                    walk.filter(p -> p.getFileName().toString().endsWith(".abi") && Files.isRegularFile(p))
-                            .forEach(files::add);
-                }
+                files.addAll(Abic.abiFilesUnder(absolute));
             } else if (Files.isRegularFile(absolute)) {
                 files.add(absolute);
             }

@@ -105,8 +105,35 @@ class GenerateMojoTest {
         mojo.execute();
 
         assertThat(lastLog()).containsMatch("^abic: \\d \\.abi file\\(s\\) -> ");
+        Path header = project.resolve("target/include/t/a.h");
+        if (mojo.cppOutputDirectory == null) {
+            assertThat(Files.exists(header)).isFalse();  // what abic wrote and no longer produces
+        } else {
+            assertThat(Files.readString(header)).contains("#ifndef");  // restored after an edit
+            assertThat(Files.isRegularFile(project.resolve("target/include/" + mojo.umbrellaHeader))).isTrue();
+        }
         mojo.execute();
         assertThat(lastLog()).isEqualTo("abic: output is up to date");
+    }
+
+    @Test
+    void aBadUmbrellaHeaderNameFailsTheBuildNamingTheParameter() {
+        mojo.umbrellaHeader = "../abi.h";
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertThat(e.getMessage()).isEqualTo("abic: umbrellaHeader: the umbrella header must be a relative header "
+                + "path such as abi.h, not ../abi.h");
+    }
+
+    @Test
+    void javaAndCppCannotShareAnOutputDirectory() {
+        mojo.cppOutputDirectory = mojo.outputDirectory;
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertThat(e.getMessage()).contains("give the C++ headers a directory of their own");
+        assertThat(Files.exists(project.resolve("target"))).isFalse();
     }
 
     @Test

@@ -82,15 +82,18 @@ class GenerationStateTest {
         write("out/gone/deeper/g.h", "g");
         write("out/mine/user.h", "not abic's");
         write("out/mine/m.h", "m");
+        write("out/edited.h", "edited by hand since abic wrote it");
         GenerationState before = GenerationState.of("s", List.of(), Map.of(out, List.of(
                 new GeneratedFile("keep/k.h", "k"), new GeneratedFile("gone/deeper/g.h", "g"),
-                new GeneratedFile("mine/m.h", "m"), new GeneratedFile("never/written.h", "w"))));
+                new GeneratedFile("mine/m.h", "m"), new GeneratedFile("never/written.h", "w"),
+                new GeneratedFile("edited.h", "e"))));
         GenerationState after = GenerationState.of("s", List.of(), Map.of(out, List.of(new GeneratedFile("keep/k.h", "k"))));
 
         assertThat(before.deleteDropped(after)).containsExactly(out.resolve("gone/deeper/g.h"), out.resolve("mine/m.h"));
         assertThat(Files.exists(out.resolve("keep/k.h"))).isTrue();
         assertThat(Files.exists(out.resolve("gone"))).isFalse();
         assertThat(Files.exists(out.resolve("mine/user.h"))).isTrue();
+        assertThat(Files.exists(out.resolve("edited.h"))).isTrue();
         assertThat(Files.isDirectory(out)).isTrue();
     }
 

@@ -46,6 +46,15 @@ public final class CppEmitter {
     /** Options of the C++ output. */
     public record Options(String umbrellaHeader) {
         public static final Options DEFAULTS = new Options("abi.h");
+
+        /**
+         * What is wrong with an umbrella header name, for the CLI and the Maven plugin to report,
+         * or null when it is a relative header path such as {@code abi.h}.
+         */
+        public static String umbrellaProblem(String name) {
+            return name.matches("[A-Za-z0-9_][A-Za-z0-9_./-]*\\.(h|hpp|hh)") && !name.contains("..") ? null
+                    : "the umbrella header must be a relative header path such as abi.h, not " + name;
+        }
     }
 
     private final STGroup templates;
@@ -83,7 +92,7 @@ public final class CppEmitter {
             if (f != null) {
                 diagnostics.report(Diagnostic.globalError(f.source().displayName() + " would generate " + fixed
                         + ", which abic writes itself" + (fixed.equals(SUPPORT_HEADER) ? ""
-                        : " as the umbrella header (choose another with --umbrella)")
+                        : " as the umbrella header (choose another umbrella header name)")
                         + "; give it `option cpp_header = \"…\";`"));
                 clash = true;
             }
