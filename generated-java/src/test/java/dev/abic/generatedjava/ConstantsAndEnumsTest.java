@@ -93,8 +93,6 @@ class ConstantsAndEnumsTest {
         assertThat(OrchCommAbi.CTRL_L3_L2_REGION_RELEASE).isEqualTo(17);
         assertThat(OrchCommAbi.L3L2_REGION_CREATE_REQUEST_BYTES).isEqualTo(32);
         assertThat(OrchCommAbi.L3L2_REGION_CREATE_REPLY_BYTES).isEqualTo(112);
-        assertPacking(OrchCommAbi.L3L2_ORCH_COMM_MAGIC_VERSION, OrchCommAbi.L3L2_ORCH_COMM_MAGIC,
-                OrchCommAbi.L3L2_ORCH_COMM_ABI_MAJOR, OrchCommAbi.L3L2_ORCH_COMM_ABI_MINOR);
     }
 
     /** Facts §5.1. */
@@ -116,8 +114,6 @@ class ConstantsAndEnumsTest {
         assertThat(L3l2QueueAbi.L3L2_QUEUE_L2_ABORT_FLAG_OFFSET).isEqualTo(320);
         assertThat(L3l2QueueAbi.L3L2_QUEUE_COUNTER_BYTES).isEqualTo(384);
         assertThat(L3l2QueueAbi.L3L2_QUEUE_MAX_DEPTH).isEqualTo(1L << 30);
-        assertPacking(L3l2QueueAbi.L3L2_QUEUE_MAGIC_VERSION, L3l2QueueAbi.L3L2_QUEUE_MAGIC,
-                L3l2QueueAbi.L3L2_QUEUE_ABI_MAJOR, L3l2QueueAbi.L3L2_QUEUE_ABI_MINOR);
     }
 
     /** Facts §6.1. */
@@ -129,12 +125,6 @@ class ConstantsAndEnumsTest {
     }
 
     /** magic_version = magic << 32 | major << 16 | minor (facts §4.1). */
-    private static void assertPacking(long magicVersion, int magic, short major, short minor) {
-        assertThat((int) (magicVersion >>> 32)).isEqualTo(magic);
-        assertThat((int) ((magicVersion >>> 16) & 0xFFFF)).isEqualTo(Short.toUnsignedInt(major));
-        assertThat((int) (magicVersion & 0xFFFF)).isEqualTo(Short.toUnsignedInt(minor));
-    }
-
     /**
      * The "ASCII magic" integers have their first letter in the most significant byte, so on the
      * little-endian ABI they read reversed in memory (facts, introduction); "HMRD" is a byte string.
