@@ -147,8 +147,8 @@ final class GeneratedJava {
         }
 
         String describe(List<String> names) {
-            String name = status < 0 ? "no status" : Arrays.stream(LayoutProgram.Status.values())
-                    .filter(s -> s.code() == status).map(Enum::name).findFirst().orElse("status " + status);
+            String name = status < 0 ? "no status" : LayoutProgram.Status.of(status)
+                    .map(Enum::name).orElse("status " + status);
             StringBuilder out = new StringBuilder(name);
             if (!fields.isEmpty()) {
                 List<String> parts = new ArrayList<>();
@@ -239,8 +239,7 @@ final class GeneratedJava {
                 Object reason = thrown.getClass().getMethod("reason").invoke(thrown);
                 int code = (int) reason.getClass().getMethod("code").invoke(reason);
                 String name = ((Enum<?>) reason).name();
-                boolean named = Arrays.stream(LayoutProgram.Status.values())
-                        .anyMatch(s -> s.code() == code && s.name().equals(name));
+                boolean named = LayoutProgram.Status.of(code).filter(s -> s.name().equals(name)).isPresent();
                 if (!named) {
                     return new Outcome(-1, List.of(), "AbiLayoutException with reason " + name + " of code " + code
                             + ", which is not that of abic::LayoutStatus");

@@ -305,7 +305,7 @@ class JavaCppLayoutAgreementTest {
         StringBuilder summary = new StringBuilder();
         for (Subject s : subjects) {
             Map<String, Integer> statuses = new TreeMap<>();
-            s.interpreter.forEach(o -> statuses.merge(Status.values()[o.status()].name(), 1, Integer::sum));
+            s.interpreter.forEach(o -> statuses.merge(Status.of(o.status()).orElseThrow().name(), 1, Integer::sum));
             summary.append(String.format(Locale.ROOT, "%n  %s: %d rows %s", s.decl.name(), s.rows.size(), statuses));
         }
         System.out.printf(Locale.ROOT, "JavaCppLayoutAgreementTest: %d layouts, %d rows, Java (javac %.1f s) and "
@@ -590,7 +590,7 @@ class JavaCppLayoutAgreementTest {
     private static List<String> coverage(Subject s) {
         List<String> missing = new ArrayList<>();
         Map<Status, Integer> statuses = new EnumMap<>(Status.class);
-        s.interpreter.forEach(o -> statuses.merge(Status.values()[o.status()], 1, Integer::sum));
+        s.interpreter.forEach(o -> statuses.merge(Status.of(o.status()).orElseThrow(), 1, Integer::sum));
         Set<Integer> failed = new LinkedHashSet<>(s.failingSteps);
         for (Status must : List.of(Status.OK, Status.REQUIREMENT_FAILED, Status.ARITHMETIC_OVERFLOW)) {
             boolean possible = must != Status.REQUIREMENT_FAILED || !s.decl.requirements().isEmpty();

@@ -30,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -808,7 +809,7 @@ class LayoutFunctionDifferentialTest {
             if (fields.size() > MAX_FIELDS) {
                 throw new AssertionError(c.id() + " has " + fields.size() + " result fields, more than " + MAX_FIELDS);
             }
-            String ns = "::" + c.batch.packageName().replace(".", "::") + "::";
+            String ns = "::" + CppNames.namespace(compiled.files.get(c.batch)) + "::";
             String struct = ns + CppNames.layoutStruct(decl);
             String function = ns + CppNames.layoutFunction(decl);
             int n = c.params.size();
@@ -1119,8 +1120,8 @@ class LayoutFunctionDifferentialTest {
     }
 
     private static String describe(Candidate c, long status, List<BigInteger> values) {
-        String name = Arrays.stream(LayoutProgram.Status.values()).filter(s -> s.code() == status)
-                .map(Enum::name).findFirst().orElse("status " + status + " (unknown to LayoutProgram.Status)");
+        String name = (status == (int) status ? LayoutProgram.Status.of((int) status) : Optional.<LayoutProgram.Status>empty())
+                .map(Enum::name).orElse("status " + status + " (unknown to LayoutProgram.Status)");
         if (values.isEmpty()) {
             return name;
         }

@@ -43,6 +43,11 @@ public record LayoutProgram(LayoutDecl decl, List<Step> steps, List<String> resu
         public int code() {
             return code;
         }
+
+        /** The status with this code, if there is one. */
+        public static java.util.Optional<Status> of(int code) {
+            return java.util.Arrays.stream(values()).filter(s -> s.code == code).findFirst();
+        }
     }
 
     /** An expression that cannot fail. {@link #isBoolean()} values are 0 or 1. */
