@@ -1,7 +1,6 @@
 package dev.abic.maven;
 
 import dev.abic.compiler.Abic;
-import dev.abic.compiler.diag.Diagnostic;
 import dev.abic.compiler.diag.SourceFile;
 import dev.abic.compiler.emit.GeneratedFile;
 import dev.abic.compiler.emit.OutputWriter;
@@ -86,13 +85,14 @@ public class GenerateMojo extends AbstractMojo {
             getLog().info("abic: skipped");
             return;
         }
-        List<Path> inputs = inputs();
+        AbicProject abic = new AbicProject(project, getLog());
+        List<Path> inputs = abic.inputs(sources);
         if (inputs.isEmpty()) {
-            getLog().info("abic: no " + relative(defaultSources()) + " folder, nothing to generate");
+            getLog().info("abic: no " + abic.relative(abic.defaultSources()) + " folder, nothing to generate");
             return;
         }
-        Path javaOut = absolute(outputDirectory);
-        Path cppOut = cppOutputDirectory == null ? null : absolute(cppOutputDirectory);
+        Path javaOut = abic.absolute(outputDirectory);
+        Path cppOut = cppOutputDirectory == null ? null : abic.absolute(cppOutputDirectory);
         if (javaOut.equals(cppOut)) {
             throw new MojoFailureException("abic: outputDirectory and cppOutputDirectory are both " + javaOut
                     + "; give the C++ headers a directory of their own");
@@ -113,12 +113,11 @@ public class GenerateMojo extends AbstractMojo {
         }
 
         Abic.Result result = Abic.compile(inputs);
-        report(result.diagnostics());
-        AbiModel model = result.model().orElseThrow(() -> failure(result.diagnostics()));
+        AbiModel model = abic.model(result);
         Map<Path, List<GeneratedFile>> outputs = new LinkedHashMap<>();
-        outputs.put(javaOut, generated(Abic.generateJava(model, JavaEmitter.Options.DEFAULTS)));
+        outputs.put(javaOut, abic.files(Abic.generateJava(model, JavaEmitter.Options.DEFAULTS)));
         if (cppOut != null) {
-            outputs.put(cppOut, generated(Abic.generateCpp(model, cppOptions)));
+            outputs.put(cppOut, abic.files(Abic.generateCpp(model, cppOptions)));
         }
 
         try {
@@ -128,7 +127,7 @@ public class GenerateMojo extends AbstractMojo {
                 if (!report.written().isEmpty()) {
                     buildContext.refresh(output.getKey().toFile());
                 }
-                written.add(relative(output.getKey()) + ": " + report.written().size() + " written, "
+                written.add(abic.relative(output.getKey()) + ": " + report.written().size() + " written, "
                         + report.unchanged().size() + " unchanged");
             }
             List<Path> sources = result.sources().stream().map(SourceFile::path).toList();
@@ -141,23 +140,6 @@ public class GenerateMojo extends AbstractMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("abic: cannot write the output: " + e, e);
         }
-    }
-
-    /** The configured inputs, absolute; the default folder when none is configured and it exists. */
-    private List<Path> inputs() {
-        if (sources == null || sources.isEmpty()) {
-            return Files.isDirectory(defaultSources()) ? List.of(defaultSources()) : List.of();
-        }
-        return sources.stream().map(this::absolute).toList();
-    }
-
-    /** A configured path, relative ones taken from the project's folder. */
-    private Path absolute(File file) {
-        return project.getBasedir().toPath().toAbsolutePath().resolve(file.toPath()).normalize();
-    }
-
-    private Path defaultSources() {
-        return project.getBasedir().toPath().resolve("src/main/abi");
     }
 
     /**
@@ -193,39 +175,5 @@ public class GenerateMojo extends AbstractMojo {
         } catch (IOException e) {
             return false; // an input that cannot be read: compile, and let the compiler say what is wrong
         }
-    }
-
-    /** The files of an emitter's output, or the build failure that its errors are. */
-    private List<GeneratedFile> generated(Abic.Output output) throws MojoFailureException {
-        report(output.diagnostics());
-        if (!output.succeeded()) {
-            throw failure(output.diagnostics());
-        }
-        return output.files();
-    }
-
-    /** Logs each diagnostic as the {@code abic} command prints it. */
-    private void report(List<Diagnostic> diagnostics) {
-        for (Diagnostic d : diagnostics) {
-            if (d.isError()) {
-                getLog().error(d.render());
-            } else {
-                getLog().warn(d.render());
-            }
-        }
-    }
-
-    /** A failure that names the first error (what an IDE shows) and counts the others. */
-    private static MojoFailureException failure(List<Diagnostic> diagnostics) {
-        List<Diagnostic> errors = diagnostics.stream().filter(Diagnostic::isError).toList();
-        String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more error(s), see above)" : "";
-        return new MojoFailureException(errors.get(0).headline() + more);
-    }
-
-    /** A path relative to the project's folder when it is below it, for shorter log lines. */
-    private String relative(Path path) {
-        Path base = project.getBasedir().toPath().toAbsolutePath();
-        Path absolute = path.toAbsolutePath();
-        return absolute.startsWith(base) ? base.relativize(absolute).toString() : absolute.toString();
     }
 }
