@@ -54,16 +54,7 @@ public record Diagnostic(Severity severity, Optional<SourceSpan> span, String me
      */
     public String render() {
         StringBuilder out = new StringBuilder(headline());
-        span.ifPresent(s -> {
-            String line = s.file().line(s.line());
-            if (!line.isEmpty()) {
-                out.append('\n').append("    ").append(line.replace('\t', ' '));
-                int start = s.column() - 1;
-                int width = Math.max(1, Math.min(s.length(), Math.max(1, line.length() - start)));
-                out.append('\n').append("    ").append(" ".repeat(Math.max(0, start)))
-                        .append('^').append("~".repeat(width - 1));
-            }
-        });
+        span.map(SourceSpan::excerpt).filter(e -> !e.isEmpty()).ifPresent(e -> out.append('\n').append(e));
         fix.ifPresent(f -> out.append('\n').append("  ").append(f.instruction()).append(":  ").append(f.text()));
         return out.toString();
     }

@@ -24,4 +24,18 @@ public record SourceSpan(SourceFile file, int line, int column, int length) {
     public String shortLocation() {
         return file.sourceName() + ":" + line;
     }
+
+    /**
+     * The source line, indented, and under it a caret and tildes marking the span; empty when the
+     * line is empty or past the end of the file.
+     */
+    public String excerpt() {
+        String text = file.line(line);
+        if (text.isEmpty()) {
+            return "";
+        }
+        int start = column - 1;
+        int width = Math.max(1, Math.min(length, Math.max(1, text.length() - start)));
+        return "    " + text.replace('\t', ' ') + "\n    " + " ".repeat(Math.max(0, start)) + "^" + "~".repeat(width - 1);
+    }
 }

@@ -1,0 +1,67 @@
+package dev.abic.cli;
+
+import dev.abic.compiler.Abic;
+import dev.abic.compiler.drift.DriftCheck;
+import dev.abic.compiler.drift.LockFile;
+import dev.abic.compiler.drift.Snapshot;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code abic lock}: writes the ABI snapshot that {@code abic check --baseline} compares with. */
+@Command(name = "lock",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Writes a snapshot of the ABI of the .abi files (and the files they import): every struct with each",
+            "field's offset, size, type and marks, every enum and flag value, every constant, every layout's",
+            "parameters, preconditions and formula. JSON, stable order, one entry per line: commit it next to the",
+            ".abi files and review its diff. The file is rewritten only when the ABI changed."},
+        footerHeading = "%nExit status:%n",
+        footer = {"  0 written (or unchanged); 1 errors in the input; 2 usage error; 3 cannot write the file"})
+final class LockCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Where to write the lock file (abi.lock by convention); standard output when not given.")
+    Path output;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but diagnostics.")
+    boolean quiet;
+
+    @Parameters(paramLabel = "FILE|DIR", arity = "1..*",
+            description = ".abi files, or directories searched for *.abi files.")
+    List<Path> inputs;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        Inputs.requireExisting(spec.commandLine(), inputs);
+        Abic.Result result = Inputs.compile(inputs, err);
+        if (!result.succeeded()) {
+            return AbicCommand.INPUT_ERRORS;
+        }
+        if (output == null) {
+            out.print(LockFile.write(Snapshot.of(result.model().get())));
+            out.flush();
+            return AbicCommand.OK;
+        }
+        try {
+            boolean changed = DriftCheck.writeLock(result.model().get(), output);
+            if (!quiet) {
+                out.println("abic: " + output + (changed ? " written" : " unchanged"));
+            }
+            return AbicCommand.OK;
+        } catch (IOException e) {
+            err.println("abic: error: cannot write " + output + ": " + e.getMessage());
+            return AbicCommand.OUTPUT_ERROR;
+        }
+    }
+}

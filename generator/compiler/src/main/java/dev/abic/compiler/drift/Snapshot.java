@@ -1,0 +1,147 @@
+package dev.abic.compiler.drift;
+
+import dev.abic.compiler.diag.SourceSpan;
+import dev.abic.compiler.layout.LayoutLowering;
+import dev.abic.compiler.model.AbiFile;
+import dev.abic.compiler.model.AbiModel;
+import dev.abic.compiler.model.ConstDecl;
+import dev.abic.compiler.model.EnumDecl;
+import dev.abic.compiler.model.Field;
+import dev.abic.compiler.model.LayoutDecl;
+import dev.abic.compiler.model.StructDecl;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Everything about an ABI that a peer built from it depends on, and nothing else: per file its
+ * package, options, constants, enums and flag sets with their values, structs with every field's
+ * offset, size, type and marks, and layouts with their parameters, preconditions and formula. Doc
+ * comments and source positions are not part of it; {@code span} only says where an entry was read
+ * from (the {@code .abi} file, or the lock file), for messages.
+ *
+ * <p>{@code abic lock} writes one ({@link LockFile}); {@code abic check} compares two ({@link Drift}).
+ */
+public record Snapshot(List<FileEntry> files) {
+    public Snapshot {
+        files = List.copyOf(files);
+    }
+
+    /**
+     * One {@code .abi} file. {@code file} is its path relative to its source root ({@code hdmr.abi}),
+     * which does not depend on where the tool runs.
+     */
+    public record FileEntry(String file, String packageName, Map<String, String> options, List<ConstEntry> constants,
+                            List<EnumEntry> enums, List<StructEntry> structs, List<LayoutEntry> layouts,
+                            SourceSpan span) {
+        public FileEntry {
+            options = java.util.Collections.unmodifiableMap(new TreeMap<>(options));
+            constants = List.copyOf(constants);
+            enums = List.copyOf(enums);
+            structs = List.copyOf(structs);
+            layouts = List.copyOf(layouts);
+        }
+
+        /** The declared {@code option abi_version}, if any. */
+        public Optional<String> abiVersion() {
+            return Optional.ofNullable(options.get("abi_version"));
+        }
+    }
+
+    /** {@code radix} 16 keeps a hex literal hex in the lock file; it is not compared. */
+    public record ConstEntry(String name, String type, BigInteger value, int radix, SourceSpan span) {}
+
+    public record EnumEntry(String name, boolean flags, String underlying, List<ValueEntry> values, SourceSpan span) {
+        public EnumEntry {
+            values = List.copyOf(values);
+        }
+
+        public String kind() {
+            return flags ? "flags" : "enum";
+        }
+    }
+
+    public record ValueEntry(String name, BigInteger value, int radix, SourceSpan span) {}
+
+    public record StructEntry(String name, long size, long align, List<FieldEntry> fields, SourceSpan span) {
+        public StructEntry {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /**
+     * A field. {@code type} is the type as written ({@code u32}, {@code Opcode}, {@code DescSlot[4]});
+     * {@code max} and {@code countOf} are the bound of a {@code count_of}/{@code bound} field.
+     */
+    public record FieldEntry(String name, long offset, long size, String type, boolean reserved, boolean atomic,
+                             Optional<BigInteger> max, Optional<String> countOf, SourceSpan span) {
+        public long end() {
+            return offset + size;
+        }
+    }
+
+    /** A layout: {@code requires} and the sections' types are the expressions as text, constants folded. */
+    public record LayoutEntry(String name, List<String> params, List<String> requires, List<SectionEntry> sections,
+                              long align, SourceSpan span) {
+        public LayoutEntry {
+            params = List.copyOf(params);
+            requires = List.copyOf(requires);
+            sections = List.copyOf(sections);
+        }
+    }
+
+    /** A section: {@code type} is {@code DescSlot[depth]} or {@code bytes[n]}; {@code at} an explicit place. */
+    public record SectionEntry(String name, String type, long align, Optional<String> at, SourceSpan span) {
+        /** Where and how big the section is, without its name. */
+        public String formula() {
+            return type + " align " + align + at.map(a -> " at " + a).orElse("");
+        }
+    }
+
+    /** The snapshot of a compiled model: every file, imports included, in source-name order. */
+    public static Snapshot of(AbiModel model) {
+        List<FileEntry> files = new ArrayList<>();
+        for (AbiFile f : model.files()) {
+            files.add(file(f));
+        }
+        files.sort(Comparator.comparing(FileEntry::file));
+        return new Snapshot(files);
+    }
+
+    private static FileEntry file(AbiFile f) {
+        List<ConstEntry> constants = f.decls(ConstDecl.class).stream()
+                .map(c -> new ConstEntry(c.name(), c.type().abiName(), c.value(), c.radix(), c.span()))
+                .toList();
+        List<EnumEntry> enums = f.decls(EnumDecl.class).stream()
+                .map(e -> new EnumEntry(e.name(), e.flags(), e.underlying().abiName(),
+                        e.values().stream().map(v -> new ValueEntry(v.name(), v.value(), v.radix(), v.span())).toList(),
+                        e.span()))
+                .toList();
+        List<StructEntry> structs = f.decls(StructDecl.class).stream()
+                .map(s -> new StructEntry(s.name(), s.size(), s.align(), s.fields().stream().map(Snapshot::field).toList(),
+                        s.span()))
+                .toList();
+        List<LayoutEntry> layouts = f.decls(LayoutDecl.class).stream().map(Snapshot::layout).toList();
+        SourceSpan fileSpan = new SourceSpan(f.source(), 1, 1, 1);
+        return new FileEntry(f.source().sourceName(), f.packageName(), f.options(), constants, enums, structs, layouts,
+                fileSpan);
+    }
+
+    private static FieldEntry field(Field f) {
+        return new FieldEntry(f.name(), f.offset(), f.size(), f.type().abiName(), f.reserved(), f.atomic(),
+                f.limit().map(Field.Limit::max), f.limit().flatMap(Field.Limit::countOf), f.span());
+    }
+
+    private static LayoutEntry layout(LayoutDecl l) {
+        List<String> requires = l.requirements().stream().map(r -> LayoutLowering.topText(r.condition())).toList();
+        List<SectionEntry> sections = l.sections().stream()
+                .map(s -> new SectionEntry(s.name(), s.typeText(LayoutLowering.topText(s.count())), s.align(),
+                        s.at().map(LayoutLowering::topText), s.span()))
+                .toList();
+        return new LayoutEntry(l.name(), l.params(), requires, sections, l.trailingAlign(), l.span());
+    }
+}
