@@ -82,7 +82,8 @@ public final class LockFile {
                 .put("params", Json.arr(l.params().stream().map(Json::str).toList()))
                 .put("require", Json.arr(l.requires().stream().map(Json::str).toList()))
                 .put("sections", Json.arr(l.sections().stream().map(s -> {
-                    Json.ObjBuilder o = Json.object().put("name", s.name()).put("type", s.type()).put("align", s.align());
+                    Json.ObjBuilder o = Json.object().put("name", s.name()).put("type", s.type())
+                            .put("element_size", s.elementSize()).put("align", s.align());
                     s.at().ifPresent(a -> o.put("at", a));
                     return o.build();
                 }).toList()))
@@ -118,6 +119,8 @@ public final class LockFile {
         for (Json.Value v : top.array("files")) {
             JsonFields f = JsonFields.of(v, "a file entry",
                     Set.of("file", "package", "options", "constants", "enums", "structs", "layouts"));
+            String fileName = f.string("file");
+            String packageName = f.string("package");
             Map<String, String> options = new LinkedHashMap<>();
             if (f.has("options")) {
                 JsonFields o = JsonFields.of(f.required("options"), "options", null);
@@ -168,14 +171,15 @@ public final class LockFile {
                 JsonFields r = JsonFields.of(l, "a layout", Set.of("name", "params", "require", "sections", "align"));
                 List<Snapshot.SectionEntry> sections = new ArrayList<>();
                 for (Json.Value x : r.array("sections")) {
-                    JsonFields sr = JsonFields.of(x, "a section", Set.of("name", "type", "align", "at"));
-                    sections.add(new Snapshot.SectionEntry(sr.string("name"), sr.string("type"), sr.integer("align"),
+                    JsonFields sr = JsonFields.of(x, "a section", Set.of("name", "type", "element_size", "align", "at"));
+                    sections.add(new Snapshot.SectionEntry(sr.string("name"), sr.string("type"), sr.integer("element_size"),
+                            sr.integer("align"),
                             sr.has("at") ? Optional.of(sr.string("at")) : Optional.empty(), sr.span()));
                 }
                 layouts.add(new Snapshot.LayoutEntry(r.string("name"), r.strings("params"), r.strings("require"),
                         sections, r.integer("align"), r.span()));
             }
-            files.add(new Snapshot.FileEntry(f.string("file"), f.string("package"), options, constants, enums, structs,
+            files.add(new Snapshot.FileEntry(fileName, packageName, options, constants, enums, structs,
                     layouts, f.span()));
         }
         return new Snapshot(files);

@@ -94,11 +94,15 @@ public record Snapshot(List<FileEntry> files) {
         }
     }
 
-    /** A section: {@code type} is {@code DescSlot[depth]} or {@code bytes[n]}; {@code at} an explicit place. */
-    public record SectionEntry(String name, String type, long align, Optional<String> at, SourceSpan span) {
+    /**
+     * A section: {@code type} is {@code DescSlot[depth]} or {@code bytes[n]}, {@code elementSize} the
+     * size of one element (so a changed struct changes the formula), {@code at} an explicit place.
+     */
+    public record SectionEntry(String name, String type, long elementSize, long align, Optional<String> at,
+                               SourceSpan span) {
         /** Where and how big the section is, without its name. */
         public String formula() {
-            return type + " align " + align + at.map(a -> " at " + a).orElse("");
+            return type + " (" + elementSize + "-byte elements) align " + align + at.map(a -> " at " + a).orElse("");
         }
     }
 
@@ -139,7 +143,8 @@ public record Snapshot(List<FileEntry> files) {
     private static LayoutEntry layout(LayoutDecl l) {
         List<String> requires = l.requirements().stream().map(r -> LayoutLowering.topText(r.condition())).toList();
         List<SectionEntry> sections = l.sections().stream()
-                .map(s -> new SectionEntry(s.name(), s.typeText(LayoutLowering.topText(s.count())), s.align(),
+                .map(s -> new SectionEntry(s.name(), s.typeText(LayoutLowering.topText(s.count())),
+                        s.bytes() ? 1 : s.element().size(), s.align(),
                         s.at().map(LayoutLowering::topText), s.span()))
                 .toList();
         return new LayoutEntry(l.name(), l.params(), requires, sections, l.trailingAlign(), l.span());
