@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         versionProvider = AbicCommand.Version.class,
         description = "The ABI compiler: turns .abi specifications of shared-memory layouts into checked C++ headers "
                 + "(and Java FFM classes).",
-        subcommands = {GenerateCommand.class, LayoutCommand.class, LockCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {GenerateCommand.class, LayoutCommand.class, LockCommand.class, CheckCommand.class,
+                VerifyHeaderCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit status:%n",
         footer = {
             "  0   success",

@@ -55,8 +55,11 @@ public record StructMapping(AbiFile file, StructDecl struct, String label, Strin
         return fieldRenames.getOrDefault(field.name(), field.name());
     }
 
-    /** One command-line style specification that could not be resolved, and why. */
-    public record Problem(String spec, String message) {}
+    /** Which kind of specification a problem is about. */
+    public enum SpecKind { STRUCT, FIELD }
+
+    /** One specification that could not be resolved, and why. */
+    public record Problem(SpecKind kind, String spec, String message) {}
 
     /** The mappings, or the problems that prevented them (empty when all resolved). */
     public record Resolution(List<StructMapping> mappings, List<Problem> problems) {
@@ -90,12 +93,13 @@ public record StructMapping(AbiFile file, StructDecl struct, String label, Strin
             int eq = spec.indexOf('=');
             String name = (eq < 0 ? spec : spec.substring(0, eq)).trim();
             String theirs = eq < 0 ? name : spec.substring(eq + 1).trim();
-            Named found = find(all, name, spec, problems);
+            Named found = find(all, name, SpecKind.STRUCT, spec, problems);
             if (found == null) {
                 continue;
             }
             if (!CPP_TYPE_NAME.matcher(theirs).matches()) {
-                problems.add(new Problem(spec, "'" + theirs + "' is not a C++ type name (identifiers separated by ::)"));
+                problems.add(new Problem(SpecKind.STRUCT, spec,
+                        "'" + theirs + "' is not a C++ type name (identifiers separated by ::)"));
                 continue;
             }
             mapped.add(new StructMapping(found.file(), found.struct(), name, theirs, Map.of()));
@@ -106,27 +110,29 @@ public record StructMapping(AbiFile file, StructDecl struct, String label, Strin
             String left = (eq < 0 ? spec : spec.substring(0, eq)).trim();
             int dot = left.lastIndexOf('.');
             if (eq < 0 || dot <= 0 || dot == left.length() - 1) {
-                problems.add(new Problem(spec, "expected STRUCT.FIELD=THEIR_FIELD"));
+                problems.add(new Problem(SpecKind.FIELD, spec, "expected STRUCT.FIELD=THEIR_FIELD"));
                 continue;
             }
             String fieldName = left.substring(dot + 1);
             String theirs = spec.substring(eq + 1).trim();
-            Named owner = find(all, left.substring(0, dot), spec, problems);
+            Named owner = find(all, left.substring(0, dot), SpecKind.FIELD, spec, problems);
             if (owner == null) {
                 continue;
             }
             StructDecl s = owner.struct();
             Field field = s.field(fieldName).orElse(null);
             if (mapped.stream().noneMatch(m -> m.struct() == s)) {
-                problems.add(new Problem(spec, "struct '" + s.name() + "' is not checked: map it to a hand-written struct too"));
+                problems.add(new Problem(SpecKind.FIELD, spec,
+                        "struct '" + s.name() + "' is not checked: map it to a hand-written struct too"));
             } else if (field == null) {
-                problems.add(new Problem(spec, "struct '" + s.name() + "' has no field '" + fieldName + "'"
+                problems.add(new Problem(SpecKind.FIELD, spec, "struct '" + s.name() + "' has no field '"
+                        + fieldName + "'"
                         + hint(fieldName, s.fields().stream().map(Field::name).toList())));
             } else if (field.reserved()) {
-                problems.add(new Problem(spec, "'" + s.name() + "." + fieldName
+                problems.add(new Problem(SpecKind.FIELD, spec, "'" + s.name() + "." + fieldName
                         + "' is reserved; reserved fields are not checked, whatever the hand-written header calls them"));
             } else if (!CPP_IDENTIFIER.matcher(theirs).matches()) {
-                problems.add(new Problem(spec, "'" + theirs + "' is not a C++ member name"));
+                problems.add(new Problem(SpecKind.FIELD, spec, "'" + theirs + "' is not a C++ member name"));
             } else {
                 renames.computeIfAbsent(s, k -> new LinkedHashMap<>()).put(fieldName, theirs);
             }
@@ -145,7 +151,7 @@ public record StructMapping(AbiFile file, StructDecl struct, String label, Strin
         }
     }
 
-    private static Named find(List<Named> all, String name, String spec, List<Problem> problems) {
+    private static Named find(List<Named> all, String name, SpecKind kind, String spec, List<Problem> problems) {
         boolean qualified = name.contains(".");
         List<Named> matches = all.stream()
                 .filter(n -> qualified ? n.qualified().equals(name) : n.struct().name().equals(name))
@@ -155,9 +161,9 @@ public record StructMapping(AbiFile file, StructDecl struct, String label, Strin
         }
         if (matches.isEmpty()) {
             List<String> known = all.stream().map(n -> qualified ? n.qualified() : n.struct().name()).toList();
-            problems.add(new Problem(spec, "no struct '" + name + "' in the .abi files" + hint(name, known)));
+            problems.add(new Problem(kind, spec, "no struct '" + name + "' in the .abi files" + hint(name, known)));
         } else {
-            problems.add(new Problem(spec, "'" + name + "' is declared in more than one package; write one of "
+            problems.add(new Problem(kind, spec, "'" + name + "' is declared in more than one package; write one of "
                     + String.join(", ", matches.stream().map(Named::qualified).toList())));
         }
         return null;

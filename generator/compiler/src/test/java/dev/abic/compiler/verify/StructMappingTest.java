@@ -27,7 +27,7 @@ class StructMappingTest {
     }
 
     private static List<String> problems(StructMapping.Resolution r) {
-        return r.problems().stream().map(p -> p.spec() + " -> " + p.message()).toList();
+        return r.problems().stream().map(p -> p.kind() + " " + p.spec() + " -> " + p.message()).toList();
     }
 
     @Test
@@ -51,16 +51,16 @@ class StructMappingTest {
                 List.of("Ring.hed=h", "one.a.Slot.len=x", "two.b.Slot.value", "Ring", "Ring.head=not-a-name",
                         "Nope.x=y"));
         assertThat(problems(r)).containsExactly(
-                "Slot=X -> 'Slot' is declared in more than one package; write one of one.a.Slot, two.b.Slot",
-                "Rin=X -> no struct 'Rin' in the .abi files; did you mean 'Ring'?",
-                "one.a.Rign -> no struct 'one.a.Rign' in the .abi files; did you mean 'one.a.Ring'?",
-                "Ring=rt::Ring<int> -> 'rt::Ring<int>' is not a C++ type name (identifiers separated by ::)",
-                "Ring.hed=h -> struct 'Ring' is not checked: map it to a hand-written struct too",
-                "one.a.Slot.len=x -> struct 'Slot' is not checked: map it to a hand-written struct too",
-                "two.b.Slot.value -> expected STRUCT.FIELD=THEIR_FIELD",
-                "Ring -> expected STRUCT.FIELD=THEIR_FIELD",
-                "Ring.head=not-a-name -> struct 'Ring' is not checked: map it to a hand-written struct too",
-                "Nope.x=y -> no struct 'Nope' in the .abi files").inOrder();
+                "STRUCT Slot=X -> 'Slot' is declared in more than one package; write one of one.a.Slot, two.b.Slot",
+                "STRUCT Rin=X -> no struct 'Rin' in the .abi files; did you mean 'Ring'?",
+                "STRUCT one.a.Rign -> no struct 'one.a.Rign' in the .abi files; did you mean 'one.a.Ring'?",
+                "STRUCT Ring=rt::Ring<int> -> 'rt::Ring<int>' is not a C++ type name (identifiers separated by ::)",
+                "FIELD Ring.hed=h -> struct 'Ring' is not checked: map it to a hand-written struct too",
+                "FIELD one.a.Slot.len=x -> struct 'Slot' is not checked: map it to a hand-written struct too",
+                "FIELD two.b.Slot.value -> expected STRUCT.FIELD=THEIR_FIELD",
+                "FIELD Ring -> expected STRUCT.FIELD=THEIR_FIELD",
+                "FIELD Ring.head=not-a-name -> struct 'Ring' is not checked: map it to a hand-written struct too",
+                "FIELD Nope.x=y -> no struct 'Nope' in the .abi files").inOrder();
     }
 
     @Test
@@ -68,10 +68,10 @@ class StructMappingTest {
         StructMapping.Resolution r = StructMapping.resolve(twoPackages(), List.of("Ring", "one.a.Slot=S"),
                 List.of("Ring.hed=h", "one.a.Slot.reserved0=pad", "Ring.head=not-a-name", "Ring.head=h"));
         assertThat(problems(r)).containsExactly(
-                "Ring.hed=h -> struct 'Ring' has no field 'hed'; did you mean 'head'?",
-                "one.a.Slot.reserved0=pad -> 'Slot.reserved0' is reserved; reserved fields are not checked, "
+                "FIELD Ring.hed=h -> struct 'Ring' has no field 'hed'; did you mean 'head'?",
+                "FIELD one.a.Slot.reserved0=pad -> 'Slot.reserved0' is reserved; reserved fields are not checked, "
                         + "whatever the hand-written header calls them",
-                "Ring.head=not-a-name -> 'not-a-name' is not a C++ member name").inOrder();
+                "FIELD Ring.head=not-a-name -> 'not-a-name' is not a C++ member name").inOrder();
         assertThat(r.succeeded()).isFalse();
         assertThat(r.mappings().get(0).fieldRenames()).containsExactly("head", "h");
     }
