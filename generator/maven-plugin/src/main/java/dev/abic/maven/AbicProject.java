@@ -3,6 +3,7 @@ package dev.abic.maven;
 import dev.abic.compiler.Abic;
 import dev.abic.compiler.diag.Diagnostic;
 import dev.abic.compiler.emit.GeneratedFile;
+import dev.abic.compiler.emit.cpp.CppEmitter;
 import dev.abic.compiler.model.AbiModel;
 import java.io.File;
 import java.nio.file.Files;
@@ -44,6 +45,15 @@ record AbicProject(MavenProject project, Log log) {
         Path base = project.getBasedir().toPath().toAbsolutePath();
         Path absolute = path.toAbsolutePath();
         return absolute.startsWith(base) ? base.relativize(absolute).toString() : absolute.toString();
+    }
+
+    /** The C++ emitter's options, or the build failure that names a bad {@code umbrellaHeader}. */
+    static CppEmitter.Options cppOptions(String umbrellaHeader) throws MojoFailureException {
+        String problem = CppEmitter.Options.umbrellaProblem(umbrellaHeader);
+        if (problem != null) {
+            throw new MojoFailureException("abic: umbrellaHeader: " + problem);
+        }
+        return new CppEmitter.Options(umbrellaHeader);
     }
 
     /** Logs the compilation's diagnostics; its model, or the build failure that its errors are. */

@@ -78,10 +78,7 @@ public class ExportHeadersMojo extends AbstractMojo {
             getLog().info("abic: no " + abic.relative(abic.defaultSources()) + " folder, no headers to export");
             return;
         }
-        String umbrellaProblem = CppEmitter.Options.umbrellaProblem(umbrellaHeader);
-        if (umbrellaProblem != null) {
-            throw new MojoFailureException("abic: umbrellaHeader: " + umbrellaProblem);
-        }
+        CppEmitter.Options cppOptions = AbicProject.cppOptions(umbrellaHeader);
         String nameProblem = HeadersZip.nameProblem(cmakePackage);
         if (nameProblem != null) {
             throw new MojoFailureException("abic: cmakePackage: " + nameProblem);
@@ -94,7 +91,7 @@ public class ExportHeadersMojo extends AbstractMojo {
 
         Abic.Result result = Abic.compile(inputs);
         AbiModel model = abic.model(result);
-        List<GeneratedFile> headers = abic.files(Abic.generateCpp(model, new CppEmitter.Options(umbrellaHeader)));
+        List<GeneratedFile> headers = abic.files(Abic.generateCpp(model, cppOptions));
         SortedMap<String, byte[]> entries = HeadersZip.entries(headers, cmakePackage, version);
         byte[] zip = HeadersZip.zip(entries);
 

@@ -97,13 +97,9 @@ public class GenerateMojo extends AbstractMojo {
             throw new MojoFailureException("abic: outputDirectory and cppOutputDirectory are both " + javaOut
                     + "; give the C++ headers a directory of their own");
         }
-        String umbrellaProblem = CppEmitter.Options.umbrellaProblem(umbrellaHeader);
-        if (umbrellaProblem != null) {
-            throw new MojoFailureException("abic: umbrellaHeader: " + umbrellaProblem);
-        }
+        CppEmitter.Options cppOptions = AbicProject.cppOptions(umbrellaHeader);
         project.addCompileSourceRoot(javaOut.toString());
 
-        CppEmitter.Options cppOptions = new CppEmitter.Options(umbrellaHeader);
         String settings = settings(inputs, javaOut, cppOut, cppOptions);
         Path stateFile = statusDirectory.toPath().resolve(mojoExecution.getExecutionId() + ".state");
         Optional<GenerationState> previous = GenerationState.read(stateFile);

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,31 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The goal export-headers run in-process on a project in a temporary folder, as Maven would configure it. */
 class ExportHeadersMojoTest {
-    private static final String A_ABI = """
-            package t.a;
-            import "../../../shared/common.abi";
-            struct Slot {
-                seq: atomic u64 @ 0;
-                state: State @ 8;
-                reserved0: reserved u32 @ 12;
-            } size 16;
-            """;
-    private static final String COMMON_ABI = """
-            package t.common;
-            enum State : u32 { IDLE = 0, BUSY = 1 }
-            """;
-
     @TempDir
     Path project;
-    private final List<String> log = new ArrayList<>();
+    private TestProject fixture;
     /** What the goal attached: type, classifier and file of each call. */
     private final List<String> attached = new ArrayList<>();
     private ExportHeadersMojo mojo;
 
     @BeforeEach
     void setUp() throws IOException {
-        write("src/main/abi/a.abi", A_ABI);
-        write("shared/common.abi", COMMON_ABI);
+        fixture = new TestProject(project);
         mojo = mojo();
     }
 
@@ -59,7 +44,7 @@ class ExportHeadersMojoTest {
                 "include/t/common.h", "lib/", "lib/cmake/", "lib/cmake/demo-abi/",
                 "lib/cmake/demo-abi/demo-abiConfig.cmake", "lib/cmake/demo-abi/demo-abiConfigVersion.cmake").inOrder();
         assertThat(attached).containsExactly("zip headers " + zip);
-        assertThat(lastLog()).isEqualTo("abic: 2 .abi file(s) -> target/demo-abi-1.2.3-SNAPSHOT-headers.zip: "
+        assertThat(fixture.lastLog()).isEqualTo("abic: 2 .abi file(s) -> target/demo-abi-1.2.3-SNAPSHOT-headers.zip: "
                 + "4 header(s), CMake package demo-abi 1.2.3, target demo-abi::headers");
     }
 
@@ -76,7 +61,7 @@ class ExportHeadersMojoTest {
 
         assertThat(Files.readAllBytes(zip)).isEqualTo(first);
         assertThat(Files.getLastModifiedTime(zip)).isEqualTo(longAgo);
-        assertThat(lastLog()).contains("headers.zip (unchanged): 4 header(s)");
+        assertThat(fixture.lastLog()).contains("headers.zip (unchanged): 4 header(s)");
         assertThat(attached).hasSize(2);
     }
 
@@ -86,11 +71,11 @@ class ExportHeadersMojoTest {
         Path zip = project.resolve("target/demo-abi-1.2.3-SNAPSHOT-headers.zip");
         byte[] first = Files.readAllBytes(zip);
 
-        write("src/main/abi/a.abi", A_ABI + "const N: u32 = 1;\n");
+        fixture.write("src/main/abi/a.abi", TestProject.A_ABI + "const N: u32 = 1;\n");
         mojo.execute();
 
         assertThat(Files.readAllBytes(zip)).isNotEqualTo(first);
-        assertThat(lastLog()).doesNotContain("unchanged");
+        assertThat(fixture.lastLog()).doesNotContain("unchanged");
     }
 
     @Test
@@ -104,12 +89,12 @@ class ExportHeadersMojoTest {
         assertThat(entries).containsAtLeast("include/demo/all.h", "lib/cmake/DemoAbi/DemoAbiConfig.cmake",
                 "lib/cmake/DemoAbi/DemoAbiConfigVersion.cmake");
         assertThat(entries).doesNotContain("include/abi.h");
-        assertThat(lastLog()).endsWith("CMake package DemoAbi 1.2.3, target DemoAbi::headers");
+        assertThat(fixture.lastLog()).endsWith("CMake package DemoAbi 1.2.3, target DemoAbi::headers");
     }
 
     @Test
     void configuredSourcesReplaceTheDefault() throws Exception {
-        write("elsewhere/c.abi", "package t.c;\nconst C: u32 = 3;\n");
+        fixture.write("elsewhere/c.abi", "package t.c;\nconst C: u32 = 3;\n");
         mojo.sources = List.of(new File("elsewhere"));
 
         mojo.execute();
@@ -121,18 +106,7 @@ class ExportHeadersMojoTest {
 
     @Test
     void errorsFailTheBuildWithTheDiagnosticsAsTheCommandPrintsThemAndNothingIsWritten() throws Exception {
-        Path bad = write("src/main/abi/a.abi", "package t.a;\nstruct S {\n    a: u32 @ 0;\n    b: u64 @ 8;\n} size 16;\n");
-
-        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
-
-        String location = bad + ":4:5: error: 4 bytes of implicit padding before 'b'";
-        assertThat(e.getMessage()).startsWith(location);
-        assertThat(e.getCause()).isNull();
-        assertThat(log).contains("error: " + location + " (offset 4, needs alignment 8)\n"
-                + "        b: u64 @ 8;\n"
-                + "        ^\n"
-                + "  add before it:  reserved0: reserved u32;");
-        assertThat(Files.exists(project.resolve("target"))).isFalse();
+        fixture.assertAPaddingErrorFailsTheGoal(mojo::execute);
         assertThat(attached).isEmpty();
     }
 
@@ -162,7 +136,7 @@ class ExportHeadersMojoTest {
 
         mojo.execute();
 
-        assertThat(lastLog()).isEqualTo("abic: no src/main/abi folder, no headers to export");
+        assertThat(fixture.lastLog()).isEqualTo("abic: no src/main/abi folder, no headers to export");
         assertThat(attached).isEmpty();
     }
 
@@ -172,37 +146,21 @@ class ExportHeadersMojoTest {
 
         mojo.execute();
 
-        assertThat(lastLog()).isEqualTo("abic: export-headers skipped");
+        assertThat(fixture.lastLog()).isEqualTo("abic: export-headers skipped");
         assertThat(Files.exists(project.resolve("target"))).isFalse();
         assertThat(attached).isEmpty();
     }
 
     private ExportHeadersMojo mojo() {
         ExportHeadersMojo m = new ExportHeadersMojo();
-        m.project = new MavenProject();
-        m.project.setFile(project.resolve("pom.xml").toFile());
+        m.project = fixture.mavenProject();
         m.project.setArtifactId("demo-abi");
         m.project.setVersion("1.2.3-SNAPSHOT");
         m.umbrellaHeader = "abi.h";
         m.cmakePackage = "demo-abi";
         m.headersZip = new File("target/demo-abi-1.2.3-SNAPSHOT-headers.zip");
         m.projectHelper = new RecordingProjectHelper();
-        m.setLog(new SystemStreamLog() {
-            @Override
-            public void info(CharSequence content) {
-                log.add(content.toString());
-            }
-
-            @Override
-            public void warn(CharSequence content) {
-                log.add("warning: " + content);
-            }
-
-            @Override
-            public void error(CharSequence content) {
-                log.add("error: " + content);
-            }
-        });
+        m.setLog(fixture.recordingLog());
         return m;
     }
 
@@ -237,17 +195,7 @@ class ExportHeadersMojoTest {
 
     private static List<String> entries(Path zip) throws IOException {
         try (ZipFile file = new ZipFile(zip.toFile())) {
-            return file.stream().map(e -> e.getName()).toList();
+            return file.stream().map(ZipEntry::getName).toList();
         }
-    }
-
-    private String lastLog() {
-        return log.get(log.size() - 1);
-    }
-
-    private Path write(String path, String text) throws IOException {
-        Path file = project.resolve(path);
-        Files.createDirectories(file.getParent());
-        return Files.writeString(file, text);
     }
 }

@@ -1,6 +1,8 @@
 package dev.abic.maven;
 
 import static com.google.common.truth.Truth.assertThat;
+import static dev.abic.maven.TestProject.A_ABI;
+import static dev.abic.maven.TestProject.COMMON_ABI;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.File;
@@ -8,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,8 +17,6 @@ import java.util.stream.Stream;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
-import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -28,30 +27,16 @@ import org.sonatype.plexus.build.incremental.DefaultBuildContext;
 
 /** The goal run in-process on a project in a temporary folder, as Maven would configure it. */
 class GenerateMojoTest {
-    private static final String A_ABI = """
-            package t.a;
-            import "../../../shared/common.abi";
-            struct Slot {
-                seq: atomic u64 @ 0;
-                state: State @ 8;
-                reserved0: reserved u32 @ 12;
-            } size 16;
-            """;
-    private static final String COMMON_ABI = """
-            package t.common;
-            enum State : u32 { IDLE = 0, BUSY = 1 }
-            """;
     private static final FileTime LONG_AGO = FileTime.fromMillis(1_000_000_000_000L);
 
     @TempDir
     Path project;
-    private final List<String> log = new ArrayList<>();
+    private TestProject fixture;
     private GenerateMojo mojo;
 
     @BeforeEach
     void setUp() throws IOException {
-        write("src/main/abi/a.abi", A_ABI);
-        write("shared/common.abi", COMMON_ABI);
+        fixture = new TestProject(project);
         mojo = mojo();
     }
 
@@ -60,7 +45,8 @@ class GenerateMojoTest {
         mojo.execute();
 
         assertThat(mojo.project.getCompileSourceRoots()).containsExactly(mojo.outputDirectory.getPath());
-        assertThat(lastLog()).matches("abic: 2 \\.abi file\\(s\\) -> target/generated-sources/abic: \\d+ written, 0 unchanged; "
+        assertThat(fixture.lastLog())
+                .matches("abic: 2 \\.abi file\\(s\\) -> target/generated-sources/abic: \\d+ written, 0 unchanged; "
                 + "target/include: 4 written, 0 unchanged");
         for (String header : List.of("t/a.h", "t/common.h", "abi.h", "abic/support.h")) {
             assertThat(Files.isRegularFile(project.resolve("target/include").resolve(header))).isTrue();
@@ -75,7 +61,7 @@ class GenerateMojoTest {
 
         mojo.execute();
 
-        assertThat(lastLog()).isEqualTo("abic: output is up to date");
+        assertThat(fixture.lastLog()).isEqualTo("abic: output is up to date");
         assertThat(stamps()).isEqualTo(before);
         assertThat(mojo.project.getCompileSourceRoots()).containsExactly(mojo.outputDirectory.getPath());
     }
@@ -86,10 +72,10 @@ class GenerateMojoTest {
 
     static Stream<Named<Change>> changes() {
         return Stream.of(
-                Named.of("an input edited", t -> t.write("src/main/abi/a.abi", A_ABI + "const N: u32 = 1;\n")),
-                Named.of("an import outside the inputs edited", t -> t.write("shared/common.abi", COMMON_ABI + "\n")),
-                Named.of("an .abi file added", t -> t.write("src/main/abi/more/b.abi", "package t.b;\n")),
-                Named.of("a generated file edited", t -> t.write("target/include/t/a.h", "// mine\n")),
+                Named.of("an input edited", t -> t.fixture.write("src/main/abi/a.abi", A_ABI + "const N: u32 = 1;\n")),
+                Named.of("an import outside the inputs edited", t -> t.fixture.write("shared/common.abi", COMMON_ABI + "\n")),
+                Named.of("an .abi file added", t -> t.fixture.write("src/main/abi/more/b.abi", "package t.b;\n")),
+                Named.of("a generated file edited", t -> t.fixture.write("target/include/t/a.h", "// mine\n")),
                 Named.of("a generated file deleted", t -> Files.delete(t.project.resolve("target/include/abi.h"))),
                 Named.of("the umbrella header renamed", t -> t.mojo.umbrellaHeader = "all.h"),
                 Named.of("the C++ output turned off", t -> t.mojo.cppOutputDirectory = null),
@@ -104,7 +90,7 @@ class GenerateMojoTest {
 
         mojo.execute();
 
-        assertThat(lastLog()).containsMatch("^abic: \\d \\.abi file\\(s\\) -> ");
+        assertThat(fixture.lastLog()).containsMatch("^abic: \\d \\.abi file\\(s\\) -> ");
         Path header = project.resolve("target/include/t/a.h");
         if (mojo.cppOutputDirectory == null) {
             assertThat(Files.exists(header)).isFalse();  // what abic wrote and no longer produces
@@ -113,7 +99,7 @@ class GenerateMojoTest {
             assertThat(Files.isRegularFile(project.resolve("target/include/" + mojo.umbrellaHeader))).isTrue();
         }
         mojo.execute();
-        assertThat(lastLog()).isEqualTo("abic: output is up to date");
+        assertThat(fixture.lastLog()).isEqualTo("abic: output is up to date");
     }
 
     @Test
@@ -138,15 +124,15 @@ class GenerateMojoTest {
 
     @Test
     void outputThatIsNoLongerProducedIsDeletedAndNothingElse() throws Exception {
-        write("src/main/abi/b.abi", "package t.b;\nconst B: u32 = 1;\n");
+        fixture.write("src/main/abi/b.abi", "package t.b;\nconst B: u32 = 1;\n");
         mojo.execute();
         assertThat(Files.isRegularFile(project.resolve("target/include/t/b.h"))).isTrue();
-        write("target/include/t/mine.h", "// not abic's\n");
+        fixture.write("target/include/t/mine.h", "// not abic's\n");
 
         Files.delete(project.resolve("src/main/abi/b.abi"));
         mojo.execute();
 
-        assertThat(lastLog()).contains("stale file(s) deleted");
+        assertThat(fixture.lastLog()).contains("stale file(s) deleted");
         assertThat(Files.exists(project.resolve("target/include/t/b.h"))).isFalse();
         assertThat(Files.exists(project.resolve("target/generated-sources/abic/t/b"))).isFalse();
         assertThat(Files.isRegularFile(project.resolve("target/include/t/a.h"))).isTrue();
@@ -155,31 +141,20 @@ class GenerateMojoTest {
 
     @Test
     void errorsFailTheBuildWithTheDiagnosticsAsTheCommandPrintsThem() throws Exception {
-        Path bad = write("src/main/abi/a.abi", "package t.a;\nstruct S {\n    a: u32 @ 0;\n    b: u64 @ 8;\n} size 16;\n");
-
-        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
-
-        String location = bad + ":4:5: error: 4 bytes of implicit padding before 'b'";
-        assertThat(e.getMessage()).startsWith(location);
-        assertThat(e.getCause()).isNull();
-        assertThat(log).contains("error: " + location + " (offset 4, needs alignment 8)\n"
-                + "        b: u64 @ 8;\n"
-                + "        ^\n"
-                + "  add before it:  reserved0: reserved u32;");
-        assertThat(Files.exists(project.resolve("target"))).isFalse();
+        fixture.assertAPaddingErrorFailsTheGoal(mojo::execute);
     }
 
     @Test
     void aFailedBuildLeavesTheLastGoodOutputAndStateAlone() throws Exception {
         mojo.execute();
         Map<Path, FileTime> before = ageEveryFile();
-        write("src/main/abi/a.abi", "package t.a;\nstruct {\n");
+        fixture.write("src/main/abi/a.abi", "package t.a;\nstruct {\n");
         assertThrows(MojoFailureException.class, mojo::execute);
 
-        write("src/main/abi/a.abi", A_ABI);
+        fixture.write("src/main/abi/a.abi", A_ABI);
         mojo.execute();
 
-        assertThat(lastLog()).isEqualTo("abic: output is up to date");
+        assertThat(fixture.lastLog()).isEqualTo("abic: output is up to date");
         assertThat(stamps()).isEqualTo(before);
     }
 
@@ -190,19 +165,19 @@ class GenerateMojoTest {
 
         mojo.execute();
 
-        assertThat(lastLog()).isEqualTo("abic: no src/main/abi folder, nothing to generate");
+        assertThat(fixture.lastLog()).isEqualTo("abic: no src/main/abi folder, nothing to generate");
         assertThat(mojo.project.getCompileSourceRoots()).isEmpty();
     }
 
     @Test
     void configuredSourcesReplaceTheDefaultAndRelativePathsAreTheProjects() throws Exception {
-        write("elsewhere/c.abi", "package t.c;\nconst C: u32 = 3;\n");
+        fixture.write("elsewhere/c.abi", "package t.c;\nconst C: u32 = 3;\n");
         mojo.sources = List.of(new File("elsewhere"));
         mojo.cppOutputDirectory = new File("target/include");
 
         mojo.execute();
 
-        assertThat(lastLog()).startsWith("abic: 1 .abi file(s) -> ");
+        assertThat(fixture.lastLog()).startsWith("abic: 1 .abi file(s) -> ");
         assertThat(Files.isRegularFile(project.resolve("target/include/t/c.h"))).isTrue();
         assertThat(Files.exists(project.resolve("target/include/t/a.h"))).isFalse();
     }
@@ -213,36 +188,20 @@ class GenerateMojoTest {
 
         mojo.execute();
 
-        assertThat(lastLog()).isEqualTo("abic: skipped");
+        assertThat(fixture.lastLog()).isEqualTo("abic: skipped");
         assertThat(Files.exists(project.resolve("target"))).isFalse();
     }
 
     private GenerateMojo mojo() {
         GenerateMojo m = new GenerateMojo();
-        m.project = new MavenProject();
-        m.project.setFile(project.resolve("pom.xml").toFile());
+        m.project = fixture.mavenProject();
         m.outputDirectory = project.resolve("target/generated-sources/abic").toFile();
         m.cppOutputDirectory = project.resolve("target/include").toFile();
         m.umbrellaHeader = "abi.h";
         m.statusDirectory = project.resolve("target/maven-status/abic").toFile();
         m.mojoExecution = execution("0.1.0");
         m.buildContext = new DefaultBuildContext();
-        m.setLog(new SystemStreamLog() {
-            @Override
-            public void info(CharSequence content) {
-                log.add(content.toString());
-            }
-
-            @Override
-            public void warn(CharSequence content) {
-                log.add("warning: " + content);
-            }
-
-            @Override
-            public void error(CharSequence content) {
-                log.add("error: " + content);
-            }
-        });
+        m.setLog(fixture.recordingLog());
         return m;
     }
 
@@ -252,16 +211,6 @@ class GenerateMojoTest {
         plugin.setArtifactId("abic-maven-plugin");
         plugin.setVersion(version);
         return new MojoExecution(plugin, "generate", "default");
-    }
-
-    private String lastLog() {
-        return log.get(log.size() - 1);
-    }
-
-    private Path write(String path, String text) throws IOException {
-        Path file = project.resolve(path);
-        Files.createDirectories(file.getParent());
-        return Files.writeString(file, text);
     }
 
     /** Sets every file under target/ to a time long ago, so that any rewrite shows; returns the times. */
