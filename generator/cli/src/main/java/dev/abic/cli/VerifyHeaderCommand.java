@@ -20,16 +20,24 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify-header",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks that a hand-written C++ header lays out structs exactly as the .abi files do. Writes a",
-            "translation unit that includes the header and static_asserts, for each struct given with --struct,",
-            "its size, alignment and standard layout and every non-reserved field's offset and size; compiles it",
-            "(g++ -std=c++17 -fsyntax-only unless told otherwise) and reports each difference by field:",
-            "  their.h: error: Info.flags: offset is 44 in the hand-written header, 56 in the .abi (idl/x.abi:39:5)"},
+            "Checks that a hand-written C++ header lays out structs exactly as the .abi files",
+            "do. Writes a translation unit that includes the header and static_asserts, for",
+            "each struct given with --struct, its size, alignment and standard layout and",
+            "every non-reserved field's offset and size; compiles it (g++ -std=c++17",
+            "-fsyntax-only unless told otherwise) and reports each difference by field:",
+            "",
+            "  their.h: error: Info.flags: offset is 44 in the hand-written header, 56 in",
+            "  the .abi (idl/x.abi:39:5)",
+            ""},
         footerHeading = "%nExit status:%n",
         footer = {
-            "  0 the header matches; 1 errors in the .abi input; 2 usage error; 3 --keep cannot be written;",
-            "  4 the header does not match (each difference printed); 5 not verified: the header does not",
-            "  compile, or the compiler cannot be run or did not evaluate the assertions"})
+            "  0  the header matches",
+            "  1  errors in the .abi input",
+            "  2  usage error",
+            "  3  the --keep file cannot be written",
+            "  4  the header does not match (each difference printed)",
+            "  5  not verified: the header does not compile, or the compiler cannot be run",
+            "     or did not evaluate the assertions"})
 final class VerifyHeaderCommand implements Callable<Integer> {
     /** Exit status: the header compiles and some struct or field differs from the .abi. */
     static final int MISMATCH = 4;
@@ -43,9 +51,9 @@ final class VerifyHeaderCommand implements Callable<Integer> {
     Path header;
 
     @Option(names = "--struct", paramLabel = "NAME[=THEIR_NAME]", required = true,
-            description = {"An .abi struct and the hand-written type that must have its layout (repeat for each).",
-                "NAME is the struct's name, or package.Name where two packages declare it; THEIR_NAME is the C++",
-                "type (rt::Info, ::Info); without it the hand-written struct has the .abi's name."})
+            description = "An .abi struct and the hand-written type that must have its layout (repeat for each). "
+                    + "NAME is the struct's name, or package.Name where two packages declare it; THEIR_NAME is the "
+                    + "C++ type (rt::Info, ::Info); without it the hand-written struct has the .abi's name.")
     List<String> structs;
 
     @Option(names = "--field", paramLabel = "STRUCT.FIELD=THEIR_FIELD",
@@ -69,8 +77,8 @@ final class VerifyHeaderCommand implements Callable<Integer> {
     List<Path> includeDirs = new ArrayList<>();
 
     @Option(names = "--keep", paramLabel = "FILE",
-            description = {"Write the translation unit to FILE and leave it there, to compile it in your own build",
-                "(nvcc included). It includes the header by a path relative to itself."})
+            description = "Write the translation unit to FILE (a .cpp) and leave it there, to compile it in your "
+                    + "own build (nvcc included). It includes the header by a path relative to itself.")
     Path keep;
 
     @Parameters(paramLabel = "FILE|DIR", arity = "1..*",

@@ -163,7 +163,7 @@ class VerifyHeaderCommandTest {
         Run r = abic("verify-header", "--help");
         assertWithMessage(r.describe()).that(r.status()).isEqualTo(0);
         assertThat(r.out()).contains("Usage: abic verify-header");
-        assertThat(r.out()).contains("4 the header does not match");
+        assertThat(r.out()).contains("4  the header does not match");
         Run top = abic("--help");
         assertThat(top.out()).contains("verify-header");
     }
