@@ -89,26 +89,41 @@ public record CheckReport(Optional<String> baseline, List<Verdict> verdicts, Lis
         };
     }
 
-    /** Like a compiler: {@code file:line:col: error[RULE]: message}, the source line, then why it fails or not. */
-    public String text() {
-        StringBuilder out = new StringBuilder();
+    /** One entry of the text report, with its severity: {@code error}, {@code warning} or {@code note}. */
+    public record Entry(String severity, String text) {}
+
+    /**
+     * The text report's entries, like a compiler's: {@code file:line:col: error[RULE]: message}, the
+     * source line, then the category and why it fails or not; each stale file with its diff.
+     */
+    public List<Entry> entries() {
+        List<Entry> out = new ArrayList<>();
         for (Verdict v : verdicts) {
             Finding f = v.finding();
-            out.append(f.span().location()).append(": ").append(severity(v)).append('[').append(f.rule().name())
+            StringBuilder b = new StringBuilder();
+            b.append(f.span().location()).append(": ").append(severity(v)).append('[').append(f.rule().name())
                     .append("]: ").append(f.message()).append('\n');
             String excerpt = f.span().excerpt();
             if (!excerpt.isEmpty()) {
-                out.append(excerpt).append('\n');
+                b.append(excerpt).append('\n');
             }
-            out.append("  ").append(f.category()).append(v.note().isEmpty() ? "" : ": " + v.note()).append('\n');
+            b.append("  ").append(f.category()).append(v.note().isEmpty() ? "" : ": " + v.note());
+            out.add(new Entry(severity(v), b.toString()));
         }
         for (Staleness.StaleFile s : stale) {
-            out.append(s.path()).append(": error[").append(STALE_RULE).append("]: ").append(s.describe())
-                    .append("; run 'abic generate' and commit the result\n").append(s.diff());
+            out.add(new Entry("error", s.path() + ": error[" + STALE_RULE + "]: " + s.describe()
+                    + "; run 'abic generate' and commit the result\n" + s.diff().stripTrailing()));
         }
         for (Diagnostic w : warnings) {
-            out.append(w.render()).append('\n');
+            out.add(new Entry("warning", w.render()));
         }
+        return out;
+    }
+
+    /** The entries and the summary line. */
+    public String text() {
+        StringBuilder out = new StringBuilder();
+        entries().forEach(e -> out.append(e.text()).append('\n'));
         return out.append(summary()).append('\n').toString();
     }
 
