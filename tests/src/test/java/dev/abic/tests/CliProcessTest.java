@@ -6,7 +6,6 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,10 +19,7 @@ class CliProcessTest {
     Path work;
 
     private Processes.Run abic(String... args) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-jar", Repo.cliJar().toString()));
-        cmd.addAll(List.of(args));
-        return Processes.run(work, cmd, 120);
+        return Processes.abic(work, args);
     }
 
     private static void assertNoStackTrace(Processes.Run r) {

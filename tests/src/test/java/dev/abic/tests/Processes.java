@@ -44,6 +44,14 @@ public final class Processes {
         }
     }
 
+    /** The {@code abic} command as users run it: the runnable jar, in its own process. */
+    public static Run abic(Path workDir, String... args) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-jar", Repo.cliJar().toString()));
+        cmd.addAll(List.of(args));
+        return run(workDir, cmd, 120);
+    }
+
     /**
      * Fails (never skips) when a tool the test needs is missing, naming the Debian package that
      * provides it.

@@ -126,7 +126,7 @@ final class CheckCommand implements Callable<Integer> {
         CheckConfig checkConfig = CheckConfig.NONE;
         Path configPath = config;
         if (configPath == null && baseline != null) {
-            Path next = baseline.toAbsolutePath().getParent().resolve("abic-check.json");
+            Path next = baseline.resolveSibling("abic-check.json");
             configPath = Files.isRegularFile(next) ? next : null;
         }
         try {
