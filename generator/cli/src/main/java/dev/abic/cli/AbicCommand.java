@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "abic",
         mixinStandardHelpOptions = true,
         versionProvider = AbicCommand.Version.class,
-        description = "The ABI compiler: turns .abi specifications of shared-memory layouts into checked C++ headers "
-                + "(and Java FFM classes).",
+        description = {"The ABI compiler: turns .abi specifications of shared-memory layouts into checked C++ headers",
+            "and Java FFM classes, and checks that an ABI, its committed outputs and hand-written headers do not drift."},
         subcommands = {GenerateCommand.class, LayoutCommand.class, LockCommand.class, CheckCommand.class,
                 VerifyHeaderCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit status:%n",
@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
             "  1   the .abi input has errors (each printed as file:line:col: error: ...)",
             "  2   usage error: unknown option, missing argument, input file not found",
             "  3   an output file could not be written",
+            "  4   check: differences, none failing; verify-header: the header does not match",
+            "  5   verify-header: not verified (the header does not compile, the compiler cannot run)",
+            "  12  check: breaking changes that fail (+16 when committed generated files are stale)",
             "  70  internal error in abic (please report it)"})
 public final class AbicCommand implements Runnable {
     public static final int OK = 0;
@@ -37,7 +40,7 @@ public final class AbicCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (generate, layout)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (generate, layout, lock, check, verify-header)");
     }
 
     public static void main(String[] args) {
