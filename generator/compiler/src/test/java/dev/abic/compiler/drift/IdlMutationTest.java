@@ -164,22 +164,15 @@ class IdlMutationTest {
 
     @Test
     void retypeAFieldToAnotherOfTheSameSize() {
-        List<Mutant> mutants = new ArrayList<>();
-        for (Placed<StructDecl> s : structs()) {
-            for (Field f : s.decl.fields()) {
-                String other = sameSizeType(f.type());
-                if (f.reserved() || other == null) {
-                    continue;
-                }
-                String text = text(s.file);
-                FieldText ft = fieldText(text, f);
-                String edited = apply(text, List.of(ft.group(4, other)));
-                mutants.add(mutant(s.file, s.decl.name() + "." + f.name() + ": " + f.type().abiName() + " -> "
-                                + other, edited,
-                        exactly(12, "FIELD_TYPE_CHANGED " + q(s.file, s.decl.name(), f.name()))));
+        run("retype", eachField((s, f, text) -> {
+            String other = sameSizeType(f.type());
+            if (f.reserved() || other == null) {
+                return List.of();
             }
-        }
-        run("retype", mutants, true, 95);
+            return List.of(mutant(s.file, s.decl.name() + "." + f.name() + ": " + f.type().abiName() + " -> " + other,
+                    apply(text, List.of(fieldText(text, f).group(4, other))),
+                    exactly(12, "FIELD_TYPE_CHANGED " + q(s.file, s.decl.name(), f.name()))));
+        }), true, 95);
     }
 
     @Test
@@ -208,22 +201,15 @@ class IdlMutationTest {
 
     @Test
     void growAnArray() {
-        List<Mutant> mutants = new ArrayList<>();
-        for (Placed<StructDecl> s : structs()) {
-            for (Field f : s.decl.fields()) {
-                if (f.reserved() || !(f.type() instanceof Type.Array array)) {
-                    continue;
-                }
-                long element = array.element().size();
-                long grow = maxAlign / gcd(maxAlign, element);
-                String text = text(s.file);
-                FieldText ft = fieldText(text, f);
-                String edited = apply(text, List.of(ft.group(5, "[" + (array.length() + grow) + "]")));
-                mutants.add(mutant(s.file, s.decl.name() + "." + f.name() + ": " + array.abiName() + " grows by "
-                        + grow, edited, sizeChanged(s, Optional.of(f), Optional.empty())));
+        run("resize array", eachField((s, f, text) -> {
+            if (f.reserved() || !(f.type() instanceof Type.Array array)) {
+                return List.of();
             }
-        }
-        run("resize array", mutants, true, 9);
+            long grow = maxAlign / gcd(maxAlign, array.element().size());
+            String edited = apply(text, List.of(fieldText(text, f).group(5, "[" + (array.length() + grow) + "]")));
+            return List.of(mutant(s.file, s.decl.name() + "." + f.name() + ": " + array.abiName() + " grows by " + grow,
+                    edited, sizeChanged(s, Optional.of(f), Optional.empty())));
+        }), true, 9);
     }
 
     @Test
@@ -231,9 +217,7 @@ class IdlMutationTest {
         List<Mutant> mutants = new ArrayList<>();
         for (Placed<StructDecl> s : structs()) {
             String text = text(s.file);
-            long unit = Math.min(8, s.decl.align());
-            long count = s.decl.align() / unit;
-            String type = "u" + unit * 8 + (count == 1 ? "" : "[" + count + "]");
+            String type = unsigned(s.decl.align(), s.decl.align());
             int close = at(text, s.decl.end());
             String edited = apply(text, List.of(new Edit(close, close, "    mutation_added: " + type + ";\n")));
             mutants.add(mutant(s.file, s.decl.name() + " + mutation_added: " + type, edited,
@@ -244,63 +228,40 @@ class IdlMutationTest {
 
     @Test
     void removeAFieldLeavingItsBytesReserved() {
-        List<Mutant> mutants = new ArrayList<>();
-        for (Placed<StructDecl> s : structs()) {
-            for (Field f : s.decl.fields()) {
-                if (f.reserved()) {
-                    continue;
-                }
-                long unit = Math.min(8, f.type().align());
-                long count = f.size() / unit;
-                String type = "u" + unit * 8 + (count == 1 ? "" : "[" + count + "]");
-                String text = text(s.file);
-                FieldText ft = fieldText(text, f);
-                String edited = apply(text, List.of(new Edit(ft.start, ft.end, "removed_" + f.name() + ": reserved "
-                        + type)));
-                mutants.add(mutant(s.file, s.decl.name() + "." + f.name() + " -> reserved " + type, edited,
-                        exactly(12, "FIELD_REMOVED " + q(s.file, s.decl.name(), f.name()))));
+        run("remove field", eachField((s, f, text) -> {
+            if (f.reserved()) {
+                return List.of();
             }
-        }
-        run("remove field", mutants, true, 100);
+            String type = unsigned(f.size(), f.type().align());
+            FieldText ft = fieldText(text, f);
+            String edited = apply(text, List.of(new Edit(ft.start, ft.end, "removed_" + f.name() + ": reserved " + type)));
+            return List.of(mutant(s.file, s.decl.name() + "." + f.name() + " -> reserved " + type, edited,
+                    exactly(12, "FIELD_REMOVED " + q(s.file, s.decl.name(), f.name()))));
+        }), true, 100);
     }
 
     @Test
     void removeAnEnumValue() {
-        List<Mutant> mutants = new ArrayList<>();
-        for (Placed<EnumDecl> e : enums()) {
-            for (EnumDecl.Value v : e.decl.values()) {
-                String text = text(e.file);
-                int start = at(text, v.span());
-                int end = valueEnd(text, start);
-                if (text.charAt(end) == ',') {
-                    end++;
-                }
-                start = declStart(text, start);
-                end = lineEndIfBlank(text, end);
-                String edited = apply(text, List.of(new Edit(start, end, "")));
-                mutants.add(mutant(e.file, e.decl.name() + "." + v.name() + " removed", edited,
-                        exactly(12, "ENUM_VALUE_REMOVED " + q(e.file, e.decl.name(), v.name()))));
-            }
-        }
-        run("remove enum value", mutants, true, 60);
+        run("remove enum value", eachValue((e, v, text) -> {
+            int start = at(text, v.span());
+            int end = valueEnd(text, start);
+            end = lineEndIfBlank(text, text.charAt(end) == ',' ? end + 1 : end);
+            String edited = apply(text, List.of(new Edit(declStart(text, start), end, "")));
+            return mutant(e.file, e.decl.name() + "." + v.name() + " removed", edited,
+                    exactly(12, "ENUM_VALUE_REMOVED " + q(e.file, e.decl.name(), v.name())));
+        }), true, 60);
     }
 
     @Test
     void changeAnEnumValue() {
-        List<Mutant> mutants = new ArrayList<>();
-        for (Placed<EnumDecl> e : enums()) {
+        run("change enum value", eachValue((e, v, text) -> {
             BigInteger unused = unusedValue(e.decl);
-            for (EnumDecl.Value v : e.decl.values()) {
-                String text = text(e.file);
-                int start = at(text, v.span());
-                int equals = text.indexOf('=', start);
-                int end = valueEnd(text, start);
-                String edited = apply(text, List.of(new Edit(equals + 1, end, " " + unused)));
-                mutants.add(mutant(e.file, e.decl.name() + "." + v.name() + ": " + v.value() + " -> " + unused, edited,
-                        exactly(12, "ENUM_VALUE_CHANGED " + q(e.file, e.decl.name(), v.name()))));
-            }
-        }
-        run("change enum value", mutants, true, 60);
+            int start = at(text, v.span());
+            String edited = apply(text, List.of(new Edit(text.indexOf('=', start) + 1, valueEnd(text, start),
+                    " " + unused)));
+            return mutant(e.file, e.decl.name() + "." + v.name() + ": " + v.value() + " -> " + unused, edited,
+                    exactly(12, "ENUM_VALUE_CHANGED " + q(e.file, e.decl.name(), v.name())));
+        }), true, 60);
     }
 
     @Test
@@ -345,52 +306,30 @@ class IdlMutationTest {
 
     @Test
     void useAReservedField() {
-        List<Mutant> mutants = new ArrayList<>();
-        for (Placed<StructDecl> s : structs()) {
-            for (Field f : s.decl.fields()) {
-                if (!f.reserved()) {
-                    continue;
-                }
-                String text = text(s.file);
-                FieldText ft = fieldText(text, f);
-                String edited = apply(text, List.of(ft.group(2, "")));
-                mutants.add(mutant(s.file, s.decl.name() + "." + f.name() + " used", edited,
-                        exactly(4, "RESERVED_FIELD_USED " + q(s.file, s.decl.name(), f.name()))));
-            }
-        }
-        run("use reserved", mutants, false, 20);
+        run("use reserved", dropKeyword(Field::reserved, 2, "RESERVED_FIELD_USED"), false, 20);
     }
 
     @Test
     void useTheStartOfAReservedField() {
-        List<Mutant> mutants = new ArrayList<>();
-        for (Placed<StructDecl> s : structs()) {
-            for (Field f : s.decl.fields()) {
-                if (!f.reserved()) {
-                    continue;
-                }
-                String used;
-                String rest;
-                if (f.type() instanceof Type.Array array && array.length() > 1) {
-                    String element = array.element().abiName();
-                    used = element;
-                    rest = element + (array.length() == 2 ? "" : "[" + (array.length() - 1) + "]");
-                } else if (f.size() > 1) {
-                    used = "u" + f.size() * 4;
-                    rest = used;
-                } else {
-                    continue;
-                }
-                String text = text(s.file);
-                FieldText ft = fieldText(text, f);
-                String edited = apply(text, List.of(new Edit(ft.start, ft.end, "used_" + f.name() + ": " + used + "; "
-                        + f.name() + ": reserved " + rest)));
-                mutants.add(mutant(s.file, s.decl.name() + "." + f.name() + ": first " + used + " used, " + rest
-                        + " still reserved", edited,
-                        exactly(4, "RESERVED_FIELD_USED " + q(s.file, s.decl.name(), "used_" + f.name()))));
+        run("use reserved partly", eachField((s, f, text) -> {
+            String used;
+            String rest;
+            if (f.reserved() && f.type() instanceof Type.Array array && array.length() > 1) {
+                used = array.element().abiName();
+                rest = used + (array.length() == 2 ? "" : "[" + (array.length() - 1) + "]");
+            } else if (f.reserved() && f.size() > 1) {
+                used = "u" + f.size() * 4;
+                rest = used;
+            } else {
+                return List.of();
             }
-        }
-        run("use reserved partly", mutants, false, 20);
+            FieldText ft = fieldText(text, f);
+            String edited = apply(text, List.of(new Edit(ft.start, ft.end, "used_" + f.name() + ": " + used + "; "
+                    + f.name() + ": reserved " + rest)));
+            return List.of(mutant(s.file, s.decl.name() + "." + f.name() + ": first " + used + " used, " + rest
+                    + " still reserved", edited,
+                    exactly(4, "RESERVED_FIELD_USED " + q(s.file, s.decl.name(), "used_" + f.name()))));
+        }), false, 20);
     }
 
     @Test
@@ -425,36 +364,26 @@ class IdlMutationTest {
 
     @Test
     void renameAField() {
-        List<Mutant> mutants = new ArrayList<>();
-        for (Placed<StructDecl> s : structs()) {
-            for (Field f : s.decl.fields()) {
-                if (f.reserved()) {
-                    continue;
-                }
-                String renamed = f.name() + "_renamed";
-                Map<String, String> edits = new TreeMap<>();
-                for (AbiFile g : base.files()) {
-                    String text = text(g);
-                    List<Edit> list = new ArrayList<>();
-                    if (g == s.file) {
-                        int start = at(text, f.span());
-                        list.add(new Edit(start, start + f.name().length(), renamed));
-                        int open = at(text, s.decl.span());
-                        int close = at(text, s.decl.end());
-                        list.addAll(replaceAll(text, open, close, "count_of\\s*\\(\\s*(" + f.name() + ")\\s*\\)",
-                                renamed));
-                    }
-                    list.addAll(replaceAll(text, 0, text.length(), "offsetof\\s*\\(\\s*(?:[\\w.]*\\.)?" + s.decl.name()
-                            + "\\s*,\\s*(" + f.name() + ")\\s*\\)", renamed));
-                    if (!list.isEmpty()) {
-                        edits.put(name(g), apply(text, list));
-                    }
-                }
-                mutants.add(new Mutant(s.decl.name() + "." + f.name() + " -> " + renamed, name(s.file),
-                        List.of(edits), exactly(4, "FIELD_RENAMED " + q(s.file, s.decl.name(), renamed))));
+        run("rename field", eachField((s, f, unused) -> {
+            if (f.reserved()) {
+                return List.of();
             }
-        }
-        run("rename field", mutants, false, 105);
+            String renamed = f.name() + "_renamed";
+            Map<String, String> edits = inEveryFile((g, text) -> {
+                List<Edit> list = new ArrayList<>();
+                if (g == s.file) {
+                    int start = at(text, f.span());
+                    list.add(new Edit(start, start + f.name().length(), renamed));
+                    list.addAll(replaceAll(text, at(text, s.decl.span()), at(text, s.decl.end()),
+                            "count_of\\s*\\(\\s*(" + f.name() + ")\\s*\\)", renamed));
+                }
+                list.addAll(replaceAll(text, 0, text.length(), "offsetof\\s*\\(\\s*(?:[\\w.]*\\.)?" + s.decl.name()
+                        + "\\s*,\\s*(" + f.name() + ")\\s*\\)", renamed));
+                return list;
+            });
+            return List.of(new Mutant(s.decl.name() + "." + f.name() + " -> " + renamed, name(s.file), List.of(edits),
+                    exactly(4, "FIELD_RENAMED " + q(s.file, s.decl.name(), renamed))));
+        }), false, 105);
     }
 
     @Test
@@ -466,14 +395,8 @@ class IdlMutationTest {
         types.addAll(layouts());
         for (Placed<? extends Decl> t : types) {
             String renamed = t.decl.name() + "Renamed";
-            Map<String, String> edits = new TreeMap<>();
-            for (AbiFile g : base.files()) {
-                String text = text(g);
-                List<Edit> list = replaceAll(text, 0, text.length(), "\\b(" + t.decl.name() + ")\\b", renamed);
-                if (!list.isEmpty()) {
-                    edits.put(name(g), apply(text, list));
-                }
-            }
+            Map<String, String> edits = inEveryFile((g, text) ->
+                    replaceAll(text, 0, text.length(), "\\b(" + t.decl.name() + ")\\b", renamed));
             mutants.add(new Mutant(t.decl.name() + " -> " + renamed, name(t.file), List.of(edits),
                     exactly(4, "TYPE_RENAMED " + q(t.file, renamed))));
         }
@@ -482,31 +405,22 @@ class IdlMutationTest {
 
     @Test
     void renameAnEnumValue() {
-        List<Mutant> mutants = new ArrayList<>();
-        for (Placed<EnumDecl> e : enums()) {
-            for (EnumDecl.Value v : e.decl.values()) {
-                String renamed = v.name() + "_RENAMED";
-                Map<String, String> edits = new TreeMap<>();
-                for (AbiFile g : base.files()) {
-                    String text = text(g);
-                    List<Edit> list = new ArrayList<>();
-                    if (g == e.file) {
-                        int start = at(text, v.span());
-                        int close = scan(text, text.indexOf('{', at(text, e.decl.span())) + 1, "}");
-                        // the value itself, and the flags declared after it that combine it
-                        list.addAll(replaceAll(text, start, close, "\\b(" + v.name() + ")\\b", renamed));
-                    }
-                    list.addAll(replaceAll(text, 0, text.length(), "\\b" + e.decl.name() + "\\s*\\.\\s*(" + v.name()
-                            + ")\\b", renamed));
-                    if (!list.isEmpty()) {
-                        edits.put(name(g), apply(text, list));
-                    }
+        run("rename enum value", eachValue((e, v, unused) -> {
+            String renamed = v.name() + "_RENAMED";
+            Map<String, String> edits = inEveryFile((g, text) -> {
+                List<Edit> list = new ArrayList<>();
+                if (g == e.file) {
+                    int close = scan(text, text.indexOf('{', at(text, e.decl.span())) + 1, "}");
+                    // the value itself, and the flags declared after it that combine it
+                    list.addAll(replaceAll(text, at(text, v.span()), close, "\\b(" + v.name() + ")\\b", renamed));
                 }
-                mutants.add(new Mutant(e.decl.name() + "." + v.name() + " -> " + renamed, name(e.file),
-                        List.of(edits), exactly(4, "ENUM_VALUE_RENAMED " + q(e.file, e.decl.name(), renamed))));
-            }
-        }
-        run("rename enum value", mutants, false, 60);
+                list.addAll(replaceAll(text, 0, text.length(), "\\b" + e.decl.name() + "\\s*\\.\\s*(" + v.name()
+                        + ")\\b", renamed));
+                return list;
+            });
+            return new Mutant(e.decl.name() + "." + v.name() + " -> " + renamed, name(e.file), List.of(edits),
+                    exactly(4, "ENUM_VALUE_RENAMED " + q(e.file, e.decl.name(), renamed)));
+        }), false, 60);
     }
 
     @Test
@@ -556,90 +470,62 @@ class IdlMutationTest {
         run("add enum value", mutants, false, 70);
     }
 
-
     // ================================================================================================
     // The other rules: atomics, bounds, removed declarations, enum kinds, layouts, files
     // ================================================================================================
 
     @Test
     void dropAtomic() {
-        List<Mutant> mutants = new ArrayList<>();
-        for (Placed<StructDecl> s : structs()) {
-            for (Field f : s.decl.fields()) {
-                if (f.atomic()) {
-                    String text = text(s.file);
-                    String edited = apply(text, List.of(fieldText(text, f).group(3, "")));
-                    mutants.add(mutant(s.file, s.decl.name() + "." + f.name() + " not atomic", edited,
-                            exactly(12, "ATOMIC_REMOVED " + q(s.file, s.decl.name(), f.name()))));
-                }
-            }
-        }
-        run("drop atomic", mutants, true, 6);
+        run("drop atomic", dropKeyword(Field::atomic, 3, "ATOMIC_REMOVED"), true, 6);
     }
 
     @Test
     void makeAFieldAtomic() {
-        List<Mutant> mutants = new ArrayList<>();
-        for (Placed<StructDecl> s : structs()) {
-            for (Field f : s.decl.fields()) {
-                boolean integer = f.type().storage().map(ScalarKind::isInteger).orElse(false);
-                if (f.reserved() || f.atomic() || !integer || (f.size() != 4 && f.size() != 8)) {
-                    continue;
-                }
-                String text = text(s.file);
-                FieldText ft = fieldText(text, f);
-                int type = ft.start + ft.parts.start(4);
-                String edited = apply(text, List.of(new Edit(type, type, "atomic ")));
-                mutants.add(mutant(s.file, s.decl.name() + "." + f.name() + " atomic", edited,
-                        exactly(4, "ATOMIC_ADDED " + q(s.file, s.decl.name(), f.name()))));
+        run("make atomic", eachField((s, f, text) -> {
+            boolean integer = f.type().storage().map(ScalarKind::isInteger).orElse(false);
+            if (f.reserved() || f.atomic() || !integer || (f.size() != 4 && f.size() != 8)) {
+                return List.of();
             }
-        }
-        run("make atomic", mutants, false, 80);
+            FieldText ft = fieldText(text, f);
+            int type = ft.start + ft.parts.start(4);
+            return List.of(mutant(s.file, s.decl.name() + "." + f.name() + " atomic",
+                    apply(text, List.of(new Edit(type, type, "atomic "))),
+                    exactly(4, "ATOMIC_ADDED " + q(s.file, s.decl.name(), f.name()))));
+        }), false, 80);
     }
 
     @Test
     void tightenABound() {
-        List<Mutant> mutants = new ArrayList<>();
-        for (Placed<StructDecl> s : structs()) {
-            for (Field f : s.decl.fields()) {
-                if (f.reserved() || !(f.type() instanceof Type.Scalar scalar) || !scalar.kind().isInteger()) {
-                    continue;
-                }
-                String text = text(s.file);
-                FieldText ft = fieldText(text, f);
-                Optional<int[]> bound = boundExpression(ft);
-                BigInteger max = f.limit().map(Field.Limit::max).orElse(BigInteger.valueOf(1000));
-                BigInteger lower = max.subtract(BigInteger.ONE);
-                Edit edit = bound.isPresent() ? new Edit(bound.get()[0], bound.get()[1], lower.toString())
-                        : new Edit(ft.end, ft.end, " bound(" + lower + ")");
-                mutants.add(mutant(s.file, s.decl.name() + "." + f.name() + ": at most " + lower, apply(text, List.of(edit)),
-                        exactly(12, "BOUND_TIGHTENED " + q(s.file, s.decl.name(), f.name()))));
+        run("tighten bound", eachField((s, f, text) -> {
+            if (f.reserved() || !(f.type() instanceof Type.Scalar scalar) || !scalar.kind().isInteger()) {
+                return List.of();
             }
-        }
-        run("tighten bound", mutants, true, 75);
+            FieldText ft = fieldText(text, f);
+            Optional<int[]> bound = boundExpression(ft);
+            BigInteger lower = f.limit().map(Field.Limit::max).orElse(BigInteger.valueOf(1000)).subtract(BigInteger.ONE);
+            Edit edit = bound.isPresent() ? new Edit(bound.get()[0], bound.get()[1], lower.toString())
+                    : new Edit(ft.end, ft.end, " bound(" + lower + ")");
+            return List.of(mutant(s.file, s.decl.name() + "." + f.name() + ": at most " + lower,
+                    apply(text, List.of(edit)), exactly(12, "BOUND_TIGHTENED " + q(s.file, s.decl.name(), f.name()))));
+        }), true, 75);
     }
 
     @Test
     void loosenABound() {
-        List<Mutant> mutants = new ArrayList<>();
-        for (Placed<StructDecl> s : structs()) {
-            for (Field f : s.decl.fields()) {
-                if (f.reserved() || f.limit().isEmpty() || f.limit().get().countOf().isPresent()) {
-                    continue;
-                }
-                String text = text(s.file);
-                FieldText ft = fieldText(text, f);
-                int[] bound = boundExpression(ft).orElseThrow();
-                String expected = "BOUND_LOOSENED " + q(s.file, s.decl.name(), f.name());
-                BigInteger higher = f.limit().get().max().add(BigInteger.ONE);
-                mutants.add(mutant(s.file, s.decl.name() + "." + f.name() + ": at most " + higher,
-                        apply(text, List.of(new Edit(bound[0], bound[1], higher.toString()))), exactly(4, expected)));
-                int keyword = text.lastIndexOf("bound", bound[0]);
-                mutants.add(mutant(s.file, s.decl.name() + "." + f.name() + ": no bound",
-                        apply(text, List.of(new Edit(keyword, bound[1] + 1, ""))), exactly(4, expected)));
+        run("loosen bound", eachField((s, f, text) -> {
+            if (f.reserved() || f.limit().isEmpty() || f.limit().get().countOf().isPresent()) {
+                return List.of();
             }
-        }
-        run("loosen bound", mutants, false, 12);
+            int[] bound = boundExpression(fieldText(text, f)).orElseThrow();
+            String expected = "BOUND_LOOSENED " + q(s.file, s.decl.name(), f.name());
+            BigInteger higher = f.limit().get().max().add(BigInteger.ONE);
+            int keyword = text.lastIndexOf("bound", bound[0]);
+            return List.of(
+                    mutant(s.file, s.decl.name() + "." + f.name() + ": at most " + higher,
+                            apply(text, List.of(new Edit(bound[0], bound[1], higher.toString()))), exactly(4, expected)),
+                    mutant(s.file, s.decl.name() + "." + f.name() + ": no bound",
+                            apply(text, List.of(new Edit(keyword, bound[1] + 1, ""))), exactly(4, expected)));
+        }), false, 12);
     }
 
     @Test
@@ -1206,6 +1092,72 @@ class IdlMutationTest {
 
     private static List<Placed<LayoutDecl>> layouts() {
         return placed(LayoutDecl.class);
+    }
+
+    /** What an edit makes of one field: no mutant, one or several. */
+    private interface FieldEdit {
+        List<Mutant> at(Placed<StructDecl> s, Field f, String text);
+    }
+
+    /** The mutants of an edit at every field of every struct. */
+    private static List<Mutant> eachField(FieldEdit edit) {
+        List<Mutant> out = new ArrayList<>();
+        for (Placed<StructDecl> s : structs()) {
+            for (Field f : s.decl.fields()) {
+                out.addAll(edit.at(s, f, text(s.file)));
+            }
+        }
+        return out;
+    }
+
+    /** Drops a field's {@code reserved} (group 2) or {@code atomic} (group 3): exactly {@code rule} for the field. */
+    private static List<Mutant> dropKeyword(java.util.function.Predicate<Field> has, int group, String rule) {
+        int exit = Rule.valueOf(rule).category() == Category.BREAKING ? 12 : 4;
+        return eachField((s, f, text) -> !has.test(f) ? List.of()
+                : List.of(mutant(s.file, s.decl.name() + "." + f.name() + " without " + (group == 2 ? "reserved"
+                                : "atomic"), apply(text, List.of(fieldText(text, f).group(group, ""))),
+                        exactly(exit, rule + " " + q(s.file, s.decl.name(), f.name())))));
+    }
+
+    /** The mutant an edit makes of one enum value. */
+    private interface ValueEdit {
+        Mutant at(Placed<EnumDecl> e, EnumDecl.Value v, String text);
+    }
+
+    /** The mutants of an edit at every value of every enum and flag set. */
+    private static List<Mutant> eachValue(ValueEdit edit) {
+        List<Mutant> out = new ArrayList<>();
+        for (Placed<EnumDecl> e : enums()) {
+            for (EnumDecl.Value v : e.decl.values()) {
+                out.add(edit.at(e, v, text(e.file)));
+            }
+        }
+        return out;
+    }
+
+    /** The edits of one file. */
+    private interface FileEdit {
+        List<Edit> in(AbiFile file, String text);
+    }
+
+    /** Every file an edit changes (a rename changes every file that names what it renames), edited. */
+    private static Map<String, String> inEveryFile(FileEdit edit) {
+        Map<String, String> out = new TreeMap<>();
+        for (AbiFile g : base.files()) {
+            String text = text(g);
+            List<Edit> edits = edit.in(g, text);
+            if (!edits.isEmpty()) {
+                out.put(name(g), apply(text, edits));
+            }
+        }
+        return out;
+    }
+
+    /** An unsigned integer type of {@code size} bytes whose alignment is at most {@code align} (and 8). */
+    private static String unsigned(long size, long align) {
+        long unit = Math.min(8, align);
+        long count = size / unit;
+        return "u" + unit * 8 + (count == 1 ? "" : "[" + count + "]");
     }
 
     private static String name(AbiFile f) {
