@@ -98,7 +98,12 @@ final class CheckCommand implements Callable<Integer> {
         }
         CheckReport.Format stdoutFormat = format(format, "--format");
         Map<CheckReport.Format, Path> files = new LinkedHashMap<>();
-        reports.forEach((k, v) -> files.put(format(k, "--report"), v));
+        for (Map.Entry<String, Path> e : reports.entrySet()) {
+            if (files.put(format(e.getKey(), "--report"), e.getValue()) != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--report: the format " + e.getKey() + " is given twice");
+            }
+        }
         if (inputs.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no .abi files or directories given");
         }
@@ -111,6 +116,11 @@ final class CheckCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--umbrella: " + umbrellaProblem);
         }
         Inputs.requireExisting(spec.commandLine(), inputs);
+        for (Path d : concat(generatedCpp, generatedJava)) {
+            if (!Files.isDirectory(d)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no such directory of generated files: " + d);
+            }
+        }
         if (baseline != null) {
             Inputs.requireExisting(spec.commandLine(), List.of(baseline));
         }
@@ -141,7 +151,7 @@ final class CheckCommand implements Callable<Integer> {
             err.flush();
             return AbicCommand.INPUT_ERRORS;
         } catch (IOException e) {
-            err.println("abic: error: cannot read " + e.getMessage());
+            err.println("abic: error: " + e.getMessage());
             err.flush();
             return AbicCommand.INPUT_ERRORS;
         }
@@ -161,6 +171,10 @@ final class CheckCommand implements Callable<Integer> {
         CheckReport report;
         try {
             report = DriftCheck.check(model, base, checkConfig, generated);
+        } catch (InvalidFile e) {
+            err.println(e.diagnostic().render());
+            err.flush();
+            return AbicCommand.INPUT_ERRORS;
         } catch (IOException e) {
             err.println("abic: error: cannot read the generated files: " + e.getMessage());
             err.flush();
@@ -182,6 +196,12 @@ final class CheckCommand implements Callable<Integer> {
         out.print(report.render(stdoutFormat, root, version));
         out.flush();
         return report.exitStatus();
+    }
+
+    private static List<Path> concat(List<Path> a, List<Path> b) {
+        List<Path> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private CheckReport.Format format(String name, String option) {

@@ -2,6 +2,7 @@ package dev.abic.cli;
 
 import dev.abic.compiler.Abic;
 import dev.abic.compiler.drift.DriftCheck;
+import dev.abic.compiler.drift.InvalidFile;
 import dev.abic.compiler.drift.LockFile;
 import dev.abic.compiler.drift.Snapshot;
 import java.io.IOException;
@@ -48,17 +49,21 @@ final class LockCommand implements Callable<Integer> {
         if (!result.succeeded()) {
             return AbicCommand.INPUT_ERRORS;
         }
-        if (output == null) {
-            out.print(LockFile.write(Snapshot.of(result.model().get())));
-            out.flush();
-            return AbicCommand.OK;
-        }
         try {
+            if (output == null) {
+                out.print(LockFile.write(Snapshot.of(result.model().get())));
+                out.flush();
+                return AbicCommand.OK;
+            }
             boolean changed = DriftCheck.writeLock(result.model().get(), output);
             if (!quiet) {
                 out.println("abic: " + output + (changed ? " written" : " unchanged"));
             }
             return AbicCommand.OK;
+        } catch (InvalidFile e) {
+            err.println(e.diagnostic().render());
+            err.flush();
+            return AbicCommand.INPUT_ERRORS;
         } catch (IOException e) {
             err.println("abic: error: cannot write " + output + ": " + e.getMessage());
             return AbicCommand.OUTPUT_ERROR;

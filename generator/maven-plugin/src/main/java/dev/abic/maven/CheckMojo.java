@@ -63,7 +63,7 @@ public class CheckMojo extends DriftParameters {
     @Parameter(property = "abic.githubAnnotations", defaultValue = "auto", required = true)
     String githubAnnotations;
 
-    /** Report failures without failing the build. */
+    /** Fail the build on a failing finding or a stale file; {@code false} only logs them. */
     @Parameter(property = "abic.check.failOnError", defaultValue = "true")
     boolean failOnError;
 
@@ -88,6 +88,10 @@ public class CheckMojo extends DriftParameters {
             return;
         }
         CppEmitter.Options cppOptions = AbicProject.cppOptions(umbrellaHeader);
+        if (!List.of("auto", "true", "false").contains(githubAnnotations)) {
+            throw new MojoFailureException("abic: githubAnnotations must be auto, true or false, not '"
+                    + githubAnnotations + "'");
+        }
         Path lock = baselinePath(abic, inputs);
         boolean haveBaseline = Files.isRegularFile(lock);
         if (!haveBaseline && baseline != null) {
@@ -114,9 +118,16 @@ public class CheckMojo extends DriftParameters {
             getLog().error(e.diagnostic().render());
             throw new MojoFailureException(e.diagnostic().headline());
         } catch (IOException e) {
-            throw new MojoFailureException("abic: cannot read " + e.getMessage());
+            throw new MojoFailureException("abic: " + e.getMessage());
         }
         List<DriftCheck.Generated> generated = new ArrayList<>();
+        for (List<File> dirs : java.util.Arrays.asList(generatedCppDirectories, generatedJavaDirectories)) {
+            for (File d : dirs == null ? List.<File>of() : dirs) {
+                if (!Files.isDirectory(abic.absolute(d))) {
+                    throw new MojoFailureException("abic: no such directory of generated files: " + abic.absolute(d));
+                }
+            }
+        }
         if (generatedCppDirectories != null && !generatedCppDirectories.isEmpty()) {
             var headers = abic.files(Abic.generateCpp(model, cppOptions));
             generatedCppDirectories.forEach(d -> generated.add(new DriftCheck.Generated(abic.absolute(d), headers)));
@@ -131,6 +142,9 @@ public class CheckMojo extends DriftParameters {
         CheckReport report;
         try {
             report = DriftCheck.check(model, base, checkConfig, generated);
+        } catch (InvalidFile e) {
+            getLog().error(e.diagnostic().render());
+            throw new MojoFailureException(e.diagnostic().headline());
         } catch (IOException e) {
             throw new MojoExecutionException("abic: cannot read the generated files: " + e, e);
         }

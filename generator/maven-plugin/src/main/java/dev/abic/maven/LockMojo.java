@@ -2,6 +2,7 @@ package dev.abic.maven;
 
 import dev.abic.compiler.Abic;
 import dev.abic.compiler.drift.DriftCheck;
+import dev.abic.compiler.drift.InvalidFile;
 import dev.abic.compiler.model.AbiModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ public class LockMojo extends DriftParameters {
         try {
             boolean changed = DriftCheck.writeLock(model, lock);
             getLog().info("abic: " + abic.relative(lock) + (changed ? " written" : " unchanged (the ABI did not change)"));
+        } catch (InvalidFile e) {
+            getLog().error(e.diagnostic().render());
+            throw new MojoFailureException(e.diagnostic().headline());
         } catch (IOException e) {
             throw new MojoExecutionException("abic: cannot write " + lock + ": " + e, e);
         }

@@ -59,6 +59,10 @@ public record CheckConfig(List<Relaxation> relaxations) {
                 Rule rule = Arrays.stream(Rule.values()).filter(x -> x.name().equals(id)).findFirst()
                         .orElseThrow(() -> new InvalidFile(JsonFields.span(v), "unknown rule \"" + id + "\"; "
                                 + "the rules are listed by 'abic check --list-rules'"));
+                if (rule.category() != Category.BREAKING) {
+                    throw new InvalidFile(JsonFields.span(r.required("rule")), rule.name() + " is a "
+                            + rule.category() + " rule: it never fails the check, there is nothing to relax");
+                }
                 String reason = r.string("reason").strip();
                 if (reason.isEmpty()) {
                     throw new InvalidFile(JsonFields.span(r.required("reason")),

@@ -217,11 +217,30 @@ public record CheckReport(Optional<String> baseline, List<Verdict> verdicts, Lis
                 .build());
     }
 
-    private static Json.Value location(String uri, int line, int column) {
+    private static Json.Value location(String path, int line, int column) {
         return Json.object().put("physicalLocation", Json.object()
-                .put("artifactLocation", Json.object().put("uri", uri).build())
+                .put("artifactLocation", Json.object().put("uri", sarifUri(path)).build())
                 .put("region", Json.object().put("startLine", line).put("startColumn", column).build())
                 .build()).build();
+    }
+
+    /**
+     * A path as a URI reference, as SARIF requires: a relative path percent-encoded (and made
+     * {@code ./a:b} when its first segment has a colon), an absolute one as a {@code file:} URI.
+     */
+    static String sarifUri(String path) {
+        Path p = Path.of(path);
+        if (p.isAbsolute()) {
+            return p.toUri().toASCIIString();
+        }
+        try {
+            String encoded = new java.net.URI(null, null, path, null).toASCIIString();
+            int slash = encoded.indexOf('/');
+            String first = slash < 0 ? encoded : encoded.substring(0, slash);
+            return first.contains(":") ? "./" + encoded : encoded;
+        } catch (java.net.URISyntaxException e) {
+            return path;
+        }
     }
 
     // ---- GitHub Actions ----

@@ -62,6 +62,15 @@ public final class Drift {
                 f -> packageNow.getOrDefault(f.packageName() + "\u0000" + f.file(), f.packageName());
         Function<Snapshot.FileEntry, String> curPackage = Snapshot.FileEntry::packageName;
 
+        // Types keep their names when only their file's package changed.
+        for (Snapshot.FileEntry cur : current.files()) {
+            Snapshot.FileEntry base = baseFiles.get(cur.file());
+            if (base != null && !base.packageName().equals(cur.packageName())) {
+                for (String name : typeNames(base)) {
+                    renamedTypes.put(base.packageName() + "." + name, cur.packageName() + "." + name);
+                }
+            }
+        }
         var enums = match(placed(baseline, Snapshot.FileEntry::enums, Snapshot.EnumEntry::name, basePackage),
                 placed(current, Snapshot.FileEntry::enums, Snapshot.EnumEntry::name, curPackage));
         renames(enums, (a, b) -> a.kind().equals(b.kind()) && a.underlying().equals(b.underlying())
@@ -70,7 +79,11 @@ public final class Drift {
                 "enum");
         var structs = match(placed(baseline, Snapshot.FileEntry::structs, Snapshot.StructEntry::name, basePackage),
                 placed(current, Snapshot.FileEntry::structs, Snapshot.StructEntry::name, curPackage));
-        renames(structs, this::sameShape, "struct");
+        // A struct's shape names the types of its fields: renaming an inner struct can make an outer
+        // one match, whatever their order, so repeat until nothing more is found.
+        while (renames(structs, this::sameShape, "struct")) {
+            // repeat
+        }
         var layouts = match(placed(baseline, Snapshot.FileEntry::layouts, Snapshot.LayoutEntry::name, basePackage),
                 placed(current, Snapshot.FileEntry::layouts, Snapshot.LayoutEntry::name, curPackage));
         renames(layouts, (a, b) -> a.params().size() == b.params().size() && formula(a).equals(formula(b))
@@ -100,11 +113,19 @@ public final class Drift {
         removedAndAdded(constants, Rule.CONSTANT_REMOVED, Rule.CONSTANT_ADDED, c -> "constant", c -> c.span());
     }
 
+    private static List<String> typeNames(Snapshot.FileEntry f) {
+        List<String> out = new ArrayList<>();
+        f.structs().forEach(x -> out.add(x.name()));
+        f.enums().forEach(x -> out.add(x.name()));
+        return out;
+    }
+
     // ---- files ----
 
     private static final Set<String> NAMING_OPTIONS = Set.of("java_package", "cpp_namespace", "cpp_header");
 
     private void compareFile(Snapshot.FileEntry base, Snapshot.FileEntry cur) {
+        baseFile = base.file();
         if (!base.packageName().equals(cur.packageName())) {
             add(Rule.PACKAGE_CHANGED, cur.packageName(), "the package of " + cur.file() + " changed from "
                     + base.packageName() + " to " + cur.packageName(), cur.file(), cur.span());
@@ -168,27 +189,32 @@ public final class Drift {
         return m;
     }
 
-    /** Unmatched declarations of one package with the same shape are renames. */
-    private <T> void renames(Matching<T> m, BiPredicate<T, T> sameShape, String kind) {
+    /** Unmatched declarations of one package with the same shape are renames; true when one was found. */
+    private <T> boolean renames(Matching<T> m, BiPredicate<T, T> sameShape, String kind) {
+        boolean found = false;
         for (Iterator<Placed<T>> it = m.removed.iterator(); it.hasNext(); ) {
             Placed<T> b = it.next();
             for (Iterator<Placed<T>> jt = m.added.iterator(); jt.hasNext(); ) {
                 Placed<T> c = jt.next();
                 if (b.packageName().equals(c.packageName()) && sameShape.test(b.entry(), c.entry())) {
-                    renamedTypes.put(b.name(), c.name());
+                    renamedTypes.put(b.file().packageName() + "." + b.name(), c.qualified());
+                    baseFile = b.file().file();
                     add(Rule.TYPE_RENAMED, c.qualified(), kind + " " + b.name() + " was renamed to " + c.name()
                             + " (same shape)", c.file().file(), span(c.entry()));
                     m.pairs.add(new Pair<>(b, c, b.entry(), c.entry()));
                     it.remove();
                     jt.remove();
+                    found = true;
                     break;
                 }
             }
         }
+        return found;
     }
 
     private <T> void moved(Pair<T> p) {
         where.put(p.cur(), new String[] {p.curPlaced().file().file(), p.curPlaced().qualified()});
+        baseFile = p.basePlaced().file().file();
         if (!p.basePlaced().file().file().equals(p.curPlaced().file().file())) {
             add(Rule.DECL_MOVED, p.curPlaced().qualified(), p.curPlaced().name() + " moved from "
                     + p.basePlaced().file().file() + " to " + p.curPlaced().file().file(),
@@ -199,9 +225,11 @@ public final class Drift {
     private <T> void removedAndAdded(Matching<T> m, Rule removed, Rule added, Function<T, String> kind,
                                      Function<T, SourceSpan> spanOf) {
         for (Placed<T> b : m.removed) {
+            baseFile = b.file().file();
             add(removed, b.qualified(), kind.apply(b.entry()) + " " + b.name() + " was removed", b.file().file(),
                     spanOf.apply(b.entry()));
         }
+        baseFile = "";
         for (Placed<T> c : m.added) {
             add(added, c.qualified(), kind.apply(c.entry()) + " " + c.name() + " was added", c.file().file(),
                     spanOf.apply(c.entry()));
@@ -251,6 +279,7 @@ public final class Drift {
         }
         Map<String, Snapshot.FieldEntry> baseReal = new LinkedHashMap<>();
         base.fields().stream().filter(f -> !f.reserved()).forEach(f -> baseReal.put(f.name(), f));
+        List<Snapshot.FieldEntry[]> pairs = new ArrayList<>();
         List<Snapshot.FieldEntry> curUnmatched = new ArrayList<>();
         for (Snapshot.FieldEntry c : cur.fields()) {
             if (c.reserved()) {
@@ -260,10 +289,11 @@ public final class Drift {
             if (b == null) {
                 curUnmatched.add(c);
             } else {
-                compareField(cur, b, c);
+                pairs.add(new Snapshot.FieldEntry[] {b, c});
             }
         }
         // Renames: the same bytes and type under a new name.
+        Map<String, String> renamedFields = new LinkedHashMap<>();
         for (Iterator<Snapshot.FieldEntry> it = baseReal.values().iterator(); it.hasNext(); ) {
             Snapshot.FieldEntry b = it.next();
             for (Iterator<Snapshot.FieldEntry> jt = curUnmatched.iterator(); jt.hasNext(); ) {
@@ -272,12 +302,16 @@ public final class Drift {
                     add(Rule.FIELD_RENAMED, q + "." + c.name(), "field " + cur.name() + "." + b.name()
                             + " was renamed to " + c.name() + " (offset " + c.offset() + ", " + c.size() + " bytes, "
                             + c.type() + ")", file, c.span());
-                    compareField(cur, b, c);
+                    renamedFields.put(b.name(), c.name());
+                    pairs.add(new Snapshot.FieldEntry[] {b, c});
                     it.remove();
                     jt.remove();
                     break;
                 }
             }
+        }
+        for (Snapshot.FieldEntry[] p : pairs) {
+            compareField(cur, p[0], p[1], renamedFields);
         }
         List<long[]> baseReserved = reservedRanges(base);
         List<long[]> curReserved = reservedRanges(cur);
@@ -301,7 +335,8 @@ public final class Drift {
         return "offset " + f.offset() + ", " + f.size() + (f.size() == 1 ? " byte, " : " bytes, ") + f.type();
     }
 
-    private void compareField(Snapshot.StructEntry struct, Snapshot.FieldEntry b, Snapshot.FieldEntry c) {
+    private void compareField(Snapshot.StructEntry struct, Snapshot.FieldEntry b, Snapshot.FieldEntry c,
+                              Map<String, String> renamedFields) {
         String file = fileOf(struct);
         String q = qualified(struct) + "." + c.name();
         String name = struct.name() + "." + c.name();
@@ -329,7 +364,8 @@ public final class Drift {
             add(Rule.BOUND_LOOSENED, q, "the bound of " + name + " went from " + bound(b.max()) + " to "
                     + bound(c.max()), file, c.span());
         }
-        if (b.countOf().isPresent() && c.countOf().isPresent() && !b.countOf().equals(c.countOf())) {
+        Optional<String> counted = b.countOf().map(n -> renamedFields.getOrDefault(n, n));
+        if (counted.isPresent() && c.countOf().isPresent() && !counted.equals(c.countOf())) {
             add(Rule.COUNT_OF_CHANGED, q, "field " + name + " now counts " + c.countOf().get() + " instead of "
                     + b.countOf().get(), file, c.span());
         }
@@ -463,10 +499,18 @@ public final class Drift {
     private void compareLayout(Snapshot.LayoutEntry base, Snapshot.LayoutEntry cur) {
         String file = fileOf(cur);
         String q = qualified(cur);
-        if (!base.params().equals(cur.params())) {
+        if (base.params().size() != cur.params().size()) {
             add(Rule.LAYOUT_PARAMS_CHANGED, q, "layout " + cur.name() + " changed its parameters from ("
                     + String.join(", ", base.params()) + ") to (" + String.join(", ", cur.params()) + ")", file,
                     cur.span());
+        } else {
+            for (int i = 0; i < cur.params().size(); i++) {
+                if (!base.params().get(i).equals(cur.params().get(i))) {
+                    add(Rule.LAYOUT_PARAM_RENAMED, q + "." + cur.params().get(i), "parameter " + (i + 1) + " of layout "
+                            + cur.name() + " was renamed from " + base.params().get(i) + " to " + cur.params().get(i),
+                            file, cur.span());
+                }
+            }
         }
         List<String> before = formula(base);
         List<String> after = formula(cur);
@@ -505,8 +549,10 @@ public final class Drift {
             Snapshot.SectionEntry b = base.sections().get(i);
             Snapshot.SectionEntry c = cur.sections().get(i);
             if (!positional(type(b.formula()), base.params()).equals(positional(c.formula(), cur.params()))) {
+                String moved = b.formula().equals(c.formula()) ? " (the parameters changed places: ("
+                        + String.join(", ", base.params()) + ") -> (" + String.join(", ", cur.params()) + "))" : "";
                 return "section " + (i + 1) + " was " + b.name() + ": " + b.formula() + ", now " + c.name() + ": "
-                        + c.formula();
+                        + c.formula() + moved;
             }
         }
         if (base.sections().size() != cur.sections().size()) {
@@ -521,9 +567,11 @@ public final class Drift {
 
     // ---- helpers ----
 
-    /** A type as the current ABI calls it: renamed types replaced, {@code Old[4]} becomes {@code New[4]}. */
+    private static final Pattern QUALIFIED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+
+    /** A type as the current ABI calls it: renamed types replaced, {@code p.Old[4]} becomes {@code p.New[4]}. */
     private String type(String type) {
-        Matcher m = IDENTIFIER.matcher(type);
+        Matcher m = QUALIFIED.matcher(type);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(out, Matcher.quoteReplacement(renamedTypes.getOrDefault(m.group(), m.group())));
@@ -543,7 +591,10 @@ public final class Drift {
         return where.get(entry)[1];
     }
 
+    /** The baseline file of the declaration being compared, for {@link Finding#baselineFile()}. */
+    private String baseFile = "";
+
     private void add(Rule rule, String subject, String message, String file, SourceSpan span) {
-        findings.add(new Finding(rule, subject, message, file, span));
+        findings.add(new Finding(rule, subject, message, file, baseFile, span));
     }
 }

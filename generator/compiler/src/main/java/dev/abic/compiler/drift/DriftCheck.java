@@ -39,13 +39,29 @@ public final class DriftCheck {
         return CheckConfig.read(source(path));
     }
 
-    private static SourceFile source(Path path) throws IOException {
-        String text = Files.readString(path, StandardCharsets.UTF_8);
-        return new SourceFile(path.toAbsolutePath().normalize(), path.toString(), path.getFileName().toString(), text);
+    /** A lock or configuration file; an unreadable one is an {@link IOException} that names it. */
+    private static SourceFile source(Path path) throws IOException, InvalidFile {
+        String text;
+        try {
+            if (Files.isDirectory(path)) {
+                throw new IOException("it is a directory");
+            }
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            SourceFile empty = new SourceFile(path.toAbsolutePath().normalize(), path.toString(),
+                    String.valueOf(path.getFileName()), "");
+            throw new InvalidFile(new dev.abic.compiler.diag.SourceSpan(empty, 1, 1, 1), "the file is not UTF-8 text");
+        } catch (IOException e) {
+            String reason = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IOException("cannot read " + path + ": " + reason, e);
+        }
+        return new SourceFile(path.toAbsolutePath().normalize(), path.toString(), String.valueOf(path.getFileName()),
+                text);
     }
 
     /** Writes the lock file of a model; returns true when the file changed. */
-    public static boolean writeLock(AbiModel model, Path path) throws IOException {
+    public static boolean writeLock(AbiModel model, Path path) throws IOException, InvalidFile {
         String text = LockFile.write(Snapshot.of(model));
         if (Files.isRegularFile(path) && Files.readString(path, StandardCharsets.UTF_8).equals(text)) {
             return false;
@@ -63,14 +79,35 @@ public final class DriftCheck {
         return true;
     }
 
+    /**
+     * A baseline that shares no file name with the inputs was written from another folder (names
+     * are relative to the folder given to {@code abic lock}): comparing would report every
+     * declaration as moved, so it is an error that says which names were expected.
+     */
+    private static void requireCommonFiles(Snapshot base, Snapshot current) throws InvalidFile {
+        if (base.files().isEmpty() || current.files().isEmpty()) {
+            return;
+        }
+        java.util.Set<String> now = new java.util.TreeSet<>();
+        current.files().forEach(f -> now.add(f.file()));
+        if (base.files().stream().noneMatch(f -> now.contains(f.file()))) {
+            List<String> names = base.files().stream().map(Snapshot.FileEntry::file).limit(3).toList();
+            throw new InvalidFile(base.files().get(0).span(), "the baseline names its files " + String.join(", ", names)
+                    + (base.files().size() > 3 ? ", ..." : "") + " and the inputs are " + String.join(", ",
+                    now.stream().limit(3).toList()) + (now.size() > 3 ? ", ..." : "") + ": no name in common. "
+                    + "File names are relative to the folder given to 'abic lock'; give 'abic check' that folder");
+        }
+    }
+
     /** Runs the checks asked for: against {@code baseline} when present, and on each generated directory. */
     public static CheckReport check(AbiModel model, Optional<Baseline> baseline, CheckConfig config,
-                                    List<Generated> generated) throws IOException {
+                                    List<Generated> generated) throws IOException, InvalidFile {
         List<Verdict> verdicts = List.of();
         List<dev.abic.compiler.diag.Diagnostic> warnings = List.of();
         if (baseline.isPresent()) {
             Snapshot current = Snapshot.of(model);
             Snapshot base = baseline.get().snapshot();
+            requireCommonFiles(base, current);
             Policy.Outcome outcome = Policy.judge(base, current, Drift.compare(base, current), config);
             verdicts = outcome.verdicts();
             warnings = outcome.warnings();

@@ -31,28 +31,33 @@ public final class Policy {
         List<Verdict> verdicts = new ArrayList<>();
         boolean[] used = new boolean[config.relaxations().size()];
         for (Finding f : findings) {
+            int relaxation = -1;
+            for (int i = 0; i < used.length && relaxation < 0; i++) {
+                if (config.relaxations().get(i).matches(f)) {
+                    used[i] = true;
+                    relaxation = i;
+                }
+            }
             if (f.category() != Category.BREAKING) {
                 verdicts.add(new Verdict(f, Verdict.Status.REPORTED, ""));
                 continue;
             }
-            Optional<String> was = before.getOrDefault(f.file(), Optional.empty());
+            // The version the declaration had where it was, against the one it has where it is.
+            Optional<String> was = f.baselineFile().isEmpty() ? Optional.empty()
+                    : before.getOrDefault(f.baselineFile(), Optional.empty());
             Optional<String> now = after.get(f.file());
-            if (now != null && major(now) > major(was)) {
+            if (!f.baselineFile().isEmpty() && now != null && major(now).compareTo(major(was)) > 0) {
                 verdicts.add(new Verdict(f, Verdict.Status.ALLOWED_BY_VERSION, "allowed: abi_version of " + f.file()
                         + " went from " + was.orElse("(none)") + " to " + now.get()));
-                continue;
+            } else if (relaxation >= 0) {
+                CheckConfig.Relaxation r = config.relaxations().get(relaxation);
+                verdicts.add(new Verdict(f, Verdict.Status.RELAXED, "relaxed at " + r.span().location() + ": "
+                        + r.reason()));
+            } else {
+                verdicts.add(new Verdict(f, Verdict.Status.FAILS, "bump the major abi_version of " + f.file() + " (now "
+                        + (now == null ? "removed" : now.orElse("not set")) + ") or relax " + f.rule().name()
+                        + " with a reason"));
             }
-            Verdict v = null;
-            for (int i = 0; i < used.length && v == null; i++) {
-                CheckConfig.Relaxation r = config.relaxations().get(i);
-                if (r.matches(f)) {
-                    used[i] = true;
-                    v = new Verdict(f, Verdict.Status.RELAXED, "relaxed at " + r.span().location() + ": " + r.reason());
-                }
-            }
-            verdicts.add(v != null ? v : new Verdict(f, Verdict.Status.FAILS, "bump the major abi_version of "
-                    + f.file() + " (now " + (now == null ? "removed" : now.orElse("not set")) + ") or relax "
-                    + f.rule().name() + " with a reason"));
         }
         List<Diagnostic> warnings = new ArrayList<>();
         for (int i = 0; i < used.length; i++) {
@@ -73,14 +78,14 @@ public final class Policy {
     }
 
     /** The first number of a version; 0 without one. The compiler checked the syntax. */
-    static long major(Optional<String> version) {
+    static java.math.BigInteger major(Optional<String> version) {
         return version.map(v -> {
             int dot = v.indexOf('.');
             try {
-                return Long.parseLong(dot < 0 ? v : v.substring(0, dot));
+                return new java.math.BigInteger(dot < 0 ? v : v.substring(0, dot));
             } catch (NumberFormatException e) {
-                return 0L;
+                return java.math.BigInteger.ZERO;
             }
-        }).orElse(0L);
+        }).orElse(java.math.BigInteger.ZERO);
     }
 }

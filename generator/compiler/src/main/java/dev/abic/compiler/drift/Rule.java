@@ -30,7 +30,7 @@ public enum Rule {
     CONSTANT_VALUE_CHANGED(BREAKING, "A constant changed its value (a magic, a capacity, an offset)."),
     CONSTANT_TYPE_CHANGED(BREAKING, "A constant changed its type."),
     LAYOUT_REMOVED(BREAKING, "A layout was removed."),
-    LAYOUT_PARAMS_CHANGED(BREAKING, "A layout's parameters changed."),
+    LAYOUT_PARAMS_CHANGED(BREAKING, "A layout's number of parameters changed."),
     LAYOUT_FORMULA_CHANGED(BREAKING, "A layout's sections, their order, sizes, alignment or placement changed: "
             + "peers compute different offsets."),
     LAYOUT_REQUIRE_ADDED(BREAKING, "A layout gained a precondition: parameters an old peer accepts are now "
@@ -39,6 +39,7 @@ public enum Rule {
     FIELD_RENAMED(SOURCE, "A field was renamed: same offset, size and type under a new name."),
     TYPE_RENAMED(SOURCE, "A struct, enum, flag set or layout was renamed; its shape is unchanged."),
     ENUM_VALUE_RENAMED(SOURCE, "An enum or flag value was renamed; its number is unchanged."),
+    LAYOUT_PARAM_RENAMED(SOURCE, "A layout parameter was renamed; parameters are passed by position."),
     LAYOUT_SECTION_RENAMED(SOURCE, "A layout section was renamed; its place and size are unchanged."),
     CONSTANT_REMOVED(SOURCE, "A constant was removed; no bytes change, code that names it no longer compiles."),
     PACKAGE_CHANGED(SOURCE, "A file's package changed: generated namespaces and Java packages change."),

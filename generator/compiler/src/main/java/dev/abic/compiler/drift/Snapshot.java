@@ -9,9 +9,14 @@ import dev.abic.compiler.model.EnumDecl;
 import dev.abic.compiler.model.Field;
 import dev.abic.compiler.model.LayoutDecl;
 import dev.abic.compiler.model.StructDecl;
+import dev.abic.compiler.model.BinaryOp;
+import dev.abic.compiler.model.LayoutExpr;
+import dev.abic.compiler.model.Type;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +89,10 @@ public record Snapshot(List<FileEntry> files) {
         }
     }
 
-    /** A layout: {@code requires} and the sections' types are the expressions as text, constants folded. */
+    /**
+     * A layout: {@code requires} and the sections' types are the expressions as text, constants
+     * folded; each {@code &&} of a precondition is a precondition of its own.
+     */
     public record LayoutEntry(String name, List<String> params, List<String> requires, List<SectionEntry> sections,
                               long align, SourceSpan span) {
         public LayoutEntry {
@@ -106,17 +114,31 @@ public record Snapshot(List<FileEntry> files) {
         }
     }
 
-    /** The snapshot of a compiled model: every file, imports included, in source-name order. */
-    public static Snapshot of(AbiModel model) {
-        List<FileEntry> files = new ArrayList<>();
+    /**
+     * The snapshot of a compiled model: every file, imports included, in source-name order. Two
+     * files with the same name relative to their folders cannot both be in a snapshot.
+     */
+    public static Snapshot of(AbiModel model) throws InvalidFile {
+        Map<Object, String> packageOf = new IdentityHashMap<>();
         for (AbiFile f : model.files()) {
-            files.add(file(f));
+            f.decls().forEach(d -> packageOf.put(d, f.packageName()));
+        }
+        List<FileEntry> files = new ArrayList<>();
+        Map<String, AbiFile> byName = new HashMap<>();
+        for (AbiFile f : model.files()) {
+            AbiFile other = byName.putIfAbsent(f.source().sourceName(), f);
+            if (other != null) {
+                throw new InvalidFile(new SourceSpan(f.source(), 1, 1, 1), "this file and " + other.source()
+                        .displayName() + " are both called " + f.source().sourceName() + " in their folders; "
+                        + "a lock file names files that way: give the folder that holds both instead");
+            }
+            files.add(file(f, packageOf));
         }
         files.sort(Comparator.comparing(FileEntry::file));
         return new Snapshot(files);
     }
 
-    private static FileEntry file(AbiFile f) {
+    private static FileEntry file(AbiFile f, Map<Object, String> packageOf) {
         List<ConstEntry> constants = f.decls(ConstDecl.class).stream()
                 .map(c -> new ConstEntry(c.name(), c.type().abiName(), c.value(), c.radix(), c.span()))
                 .toList();
@@ -126,27 +148,62 @@ public record Snapshot(List<FileEntry> files) {
                         e.span()))
                 .toList();
         List<StructEntry> structs = f.decls(StructDecl.class).stream()
-                .map(s -> new StructEntry(s.name(), s.size(), s.align(), s.fields().stream().map(Snapshot::field).toList(),
-                        s.span()))
+                .map(s -> new StructEntry(s.name(), s.size(), s.align(),
+                        s.fields().stream().map(x -> field(x, packageOf)).toList(), s.span()))
                 .toList();
-        List<LayoutEntry> layouts = f.decls(LayoutDecl.class).stream().map(Snapshot::layout).toList();
+        List<LayoutEntry> layouts = f.decls(LayoutDecl.class).stream().map(l -> layout(l, packageOf)).toList();
         SourceSpan fileSpan = new SourceSpan(f.source(), 1, 1, 1);
         return new FileEntry(f.source().sourceName(), f.packageName(), f.options(), constants, enums, structs, layouts,
                 fileSpan);
     }
 
-    private static FieldEntry field(Field f) {
-        return new FieldEntry(f.name(), f.offset(), f.size(), f.type().abiName(), f.reserved(), f.atomic(),
+    /**
+     * A type as the lock file writes it: scalars as written, structs, enums and flag sets qualified
+     * by their package ({@code simpler.l3l2.L3L2QueueDescSlot[4]}), so that two types of one name in
+     * two packages are never taken for each other.
+     */
+    private static String typeName(Type t, Map<Object, String> packageOf) {
+        if (t instanceof Type.Array a) {
+            return typeName(a.element(), packageOf) + "[" + a.length() + "]";
+        }
+        if (t instanceof Type.StructRef s) {
+            return packageOf.get(s.decl()) + "." + s.decl().name();
+        }
+        if (t instanceof Type.EnumRef e) {
+            return packageOf.get(e.decl()) + "." + e.decl().name();
+        }
+        return t.abiName();
+    }
+
+    private static FieldEntry field(Field f, Map<Object, String> packageOf) {
+        return new FieldEntry(f.name(), f.offset(), f.size(), typeName(f.type(), packageOf), f.reserved(), f.atomic(),
                 f.limit().map(Field.Limit::max), f.limit().flatMap(Field.Limit::countOf), f.span());
     }
 
-    private static LayoutEntry layout(LayoutDecl l) {
-        List<String> requires = l.requirements().stream().map(r -> LayoutLowering.topText(r.condition())).toList();
+    private static LayoutEntry layout(LayoutDecl l, Map<Object, String> packageOf) {
+        List<String> requires = new ArrayList<>();
+        l.requirements().forEach(r -> conjuncts(r.condition(), requires));
         List<SectionEntry> sections = l.sections().stream()
-                .map(s -> new SectionEntry(s.name(), s.typeText(LayoutLowering.topText(s.count())),
-                        s.bytes() ? 1 : s.element().size(), s.align(),
-                        s.at().map(LayoutLowering::topText), s.span()))
+                .map(s -> new SectionEntry(s.name(), sectionType(s, packageOf), s.bytes() ? 1 : s.element().size(),
+                        s.align(), s.at().map(LayoutLowering::topText), s.span()))
                 .toList();
         return new LayoutEntry(l.name(), l.params(), requires, sections, l.trailingAlign(), l.span());
+    }
+
+    private static String sectionType(LayoutDecl.Section s, Map<Object, String> packageOf) {
+        if (s.single()) {
+            return typeName(s.element(), packageOf);
+        }
+        return (s.bytes() ? "bytes" : typeName(s.element(), packageOf)) + "[" + LayoutLowering.topText(s.count()) + "]";
+    }
+
+    /** {@code require a && b;} is two preconditions, like {@code require a; require b;}. */
+    private static void conjuncts(LayoutExpr e, List<String> out) {
+        if (e instanceof LayoutExpr.Binary b && b.op() == BinaryOp.LOGICAL_AND) {
+            conjuncts(b.left(), out);
+            conjuncts(b.right(), out);
+        } else {
+            out.add(LayoutLowering.topText(e));
+        }
     }
 }

@@ -59,7 +59,13 @@ public final class Staleness {
                 out.add(new StaleFile(p, Kind.MISSING, diff(p, "", e.getValue())));
                 continue;
             }
-            String text = Files.readString(on, StandardCharsets.UTF_8);
+            String text;
+            try {
+                text = Files.readString(on, StandardCharsets.UTF_8);
+            } catch (java.nio.charset.CharacterCodingException notText) {
+                out.add(new StaleFile(p, Kind.DIFFERS, "(the committed file is not UTF-8 text)\n"));
+                continue;
+            }
             if (!text.equals(e.getValue())) {
                 out.add(new StaleFile(p, Kind.DIFFERS, diff(p, text, e.getValue())));
             }
@@ -68,7 +74,7 @@ public final class Staleness {
             String text;
             try {
                 text = Files.readString(e.getValue(), StandardCharsets.UTF_8);
-            } catch (java.nio.charset.MalformedInputException notText) {
+            } catch (java.nio.charset.CharacterCodingException notText) {
                 continue;
             }
             if (writtenByAbic(text)) {

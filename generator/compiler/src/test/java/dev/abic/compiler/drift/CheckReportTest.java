@@ -50,6 +50,14 @@ class CheckReportTest {
         return DriftCheck.check(compile(file), Optional.of(DriftCheck.readBaseline(lock)), CheckConfig.NONE, List.of());
     }
 
+    @Test
+    void sarifUrisAreUriReferences() {
+        assertThat(CheckReport.sarifUri("idl/hdmr.abi")).isEqualTo("idl/hdmr.abi");
+        assertThat(CheckReport.sarifUri("my dir/a%b.abi")).isEqualTo("my%20dir/a%25b.abi");
+        assertThat(CheckReport.sarifUri("a:b/x.abi")).isEqualTo("./a:b/x.abi");
+        assertThat(CheckReport.sarifUri("/tmp/x y/t.abi")).isEqualTo("file:///tmp/x%20y/t.abi");
+    }
+
     private static AbiModel compile(Path file) {
         return Abic.compile(List.of(file)).model().orElseThrow();
     }

@@ -157,8 +157,8 @@ class DriftRulesTest {
                 "    require is_pow2(depth);\n    require depth <= 1024;\n", "layout Ring", Rule.LAYOUT_REQUIRE_ADDED));
         c.add(change("layout precondition removed", Rule.LAYOUT_REQUIRE_REMOVED, "    require is_pow2(depth);\n", "",
                 "layout Ring", Rule.LAYOUT_REQUIRE_REMOVED));
-        c.add(change("layout parameter renamed", Rule.LAYOUT_PARAMS_CHANGED, "(depth: u64)", "(slots_n: u64)",
-                "layout Ring", Rule.LAYOUT_PARAMS_CHANGED).withAfter(a -> a.replace("(depth)", "(slots_n)")
+        c.add(change("layout parameter renamed", Rule.LAYOUT_PARAM_RENAMED, "(depth: u64)", "(slots_n: u64)",
+                "layout Ring", Rule.LAYOUT_PARAM_RENAMED).withAfter(a -> a.replace("(depth)", "(slots_n)")
                 .replace("[depth]", "[slots_n]").replace("[depth * 64]", "[slots_n * 64]")));
 
         c.add(change("field renamed", Rule.FIELD_RENAMED, "    flags: u32;", "    options: u32;", "options",
@@ -211,7 +211,7 @@ class DriftRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void ruleFires(Case c) throws IOException {
+    void ruleFires(Case c) throws Exception {
         Snapshot before = snapshot(c.before(), "before");
         Snapshot after = snapshot(c.after(), "after");
         List<Finding> findings = Drift.compare(before, after);
@@ -244,7 +244,7 @@ class DriftRulesTest {
     }
 
     @Test
-    void noChangeNoFindings() throws IOException {
+    void noChangeNoFindings() throws Exception {
         Snapshot s = snapshot(Map.of("t.abi", MSG), "same");
         assertThat(Drift.compare(s, snapshot(Map.of("t.abi", MSG + "\n/// a doc comment is not ABI\n"), "doc")))
                 .isEmpty();
@@ -297,6 +297,8 @@ class DriftRulesTest {
                 "1:48: error: a relaxation needs a reason");
         bad.put("{\"relax\": [{\"rule\": \"FIELD_REMOVED\"}]}", "a relaxation has no \"reason\"");
         bad.put("{\"relaxed\": []}", "1:2: error: unknown key \"relaxed\" in the check configuration");
+        bad.put("{\"relax\": [{\"rule\": \"ENUM_VALUE_ADDED\", \"reason\": \"x\"}]}",
+                "ENUM_VALUE_ADDED is a COMPATIBLE rule: it never fails the check");
         bad.put("{\"relax\": [}", "1:12: error: invalid JSON");
         for (Map.Entry<String, String> e : bad.entrySet()) {
             Path config = tmp.resolve("bad.json");
@@ -326,7 +328,83 @@ class DriftRulesTest {
         }
     }
 
-    private Snapshot snapshot(Map<String, String> files, String dirName) throws IOException {
+    private List<String> rules(Map<String, String> before, Map<String, String> after) throws Exception {
+        return Drift.compare(snapshot(before, "b"), snapshot(after, "a")).stream()
+                .map(f -> f.rule() + " " + f.subject()).toList();
+    }
+
+    @Test
+    void renamingAnOuterAndAnInnerStructIsTwoRenamesInAnyOrder() throws Exception {
+        String before = "package t;\nstruct Outer { a: u32; i: Inner; }\nstruct Inner { v: u32; }\n";
+        String after = "package t;\nstruct Outer2 { a: u32; i: Core; }\nstruct Core { v: u32; }\n";
+        assertThat(rules(Map.of("t.abi", before), Map.of("t.abi", after)))
+                .containsExactly("TYPE_RENAMED t.Core", "TYPE_RENAMED t.Outer2");
+    }
+
+    @Test
+    void aSameNamedTypeOfAnotherPackageIsAnotherType() throws Exception {
+        String a = "package pa;\nstruct Hdr { v: u32; }\n";
+        Map<String, String> before = Map.of("a.abi", a,
+                "b.abi", "package pb;\nimport \"a.abi\";\nstruct Msg { h: Hdr; }\n");
+        Map<String, String> after = Map.of("a.abi", a, "b.abi", "package pb;\nstruct Hdr { v: f32; }\nstruct Msg { h: Hdr; }\n");
+        assertThat(rules(before, after)).containsExactly("FIELD_TYPE_CHANGED pb.Msg.h", "STRUCT_ADDED pb.Hdr");
+    }
+
+    @Test
+    void aPackageChangeDoesNotRetypeFields() throws Exception {
+        String before = "package t;\nenum E : u8 { A = 1 }\nstruct S { e: E; x: u8[3]; }\n";
+        assertThat(rules(Map.of("t.abi", before), Map.of("t.abi", before.replace("package t;", "package t2;"))))
+                .containsExactly("PACKAGE_CHANGED t2");
+    }
+
+    @Test
+    void aRenamedCountedArrayKeepsItsCount() throws Exception {
+        String before = "package t;\nstruct S { n: u32 count_of(items); pad: reserved u32; items: u64[4]; }\n";
+        String after = before.replace("items", "entries");
+        assertThat(rules(Map.of("t.abi", before), Map.of("t.abi", after))).containsExactly("FIELD_RENAMED t.S.entries");
+    }
+
+    @Test
+    void splittingAPreconditionChangesNothing() throws Exception {
+        String before = "package t;\nlayout L(a: u64, b: u64) {\n    require a >= 1 && b > 0;\n    d: bytes[a * b];\n}\n";
+        String after = before.replace("    require a >= 1 && b > 0;", "    require b > 0;\n    require a >= 1;");
+        assertThat(rules(Map.of("t.abi", before), Map.of("t.abi", after))).isEmpty();
+    }
+
+    @Test
+    void theVersionComparedIsTheOneOfTheFileTheDeclarationCameFrom() throws Exception {
+        String x = "package p;\noption abi_version = \"1.0\";\nstruct S { a: u32; b: u32; }\n";
+        Snapshot before = snapshot(Map.of("x.abi", x), "before");
+        Snapshot after = snapshot(Map.of("y.abi", x.replace("a: u32", "a: i32")), "after");
+        List<Verdict> verdicts = Policy.judge(before, after, Drift.compare(before, after), CheckConfig.NONE).verdicts();
+        assertThat(verdicts.stream().map(v -> v.finding().rule() + " " + v.status()).toList())
+                .containsExactly("DECL_MOVED REPORTED", "FIELD_TYPE_CHANGED FAILS");
+    }
+
+    @Test
+    void twoInputFilesOfTheSameNameCannotBeLocked() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("da"));
+        Path b = Files.createDirectories(tmp.resolve("db"));
+        Files.writeString(a.resolve("x.abi"), "package pa;\nstruct A { v: u32; }\n");
+        Files.writeString(b.resolve("x.abi"), "package pb;\nstruct B { v: u32; }\n");
+        AbiModel model = Abic.compile(List.of(a, b)).model().orElseThrow();
+        InvalidFile e = org.junit.jupiter.api.Assertions.assertThrows(InvalidFile.class, () -> Snapshot.of(model));
+        assertThat(e.diagnostic().render()).contains("are both called x.abi in their folders");
+    }
+
+    @Test
+    void aBaselineFromAnotherFolderIsAnError() throws Exception {
+        Path lock = tmp.resolve("root.lock");
+        Files.writeString(lock, LockFile.write(snapshot(Map.of("t.abi", MSG), "x")).replace("\"t.abi\"", "\"idl/t.abi\""));
+        Path dir = Files.createDirectories(tmp.resolve("idl"));
+        Files.writeString(dir.resolve("t.abi"), MSG);
+        AbiModel model = Abic.compile(List.of(dir)).model().orElseThrow();
+        InvalidFile e = org.junit.jupiter.api.Assertions.assertThrows(InvalidFile.class, () -> DriftCheck.check(model,
+                java.util.Optional.of(DriftCheck.readBaseline(lock)), CheckConfig.NONE, List.of()));
+        assertThat(e.diagnostic().render()).contains("the baseline names its files idl/t.abi and the inputs are t.abi");
+    }
+
+    private Snapshot snapshot(Map<String, String> files, String dirName) throws IOException, InvalidFile {
         Path dir = Files.createDirectories(tmp.resolve(dirName + "-" + System.nanoTime()));
         for (Map.Entry<String, String> e : files.entrySet()) {
             Files.writeString(dir.resolve(e.getKey()), e.getValue());

@@ -22,7 +22,7 @@ class TypeRenameScopeTest {
     @TempDir
     Path dir;
 
-    private Snapshot snapshot(String name, Map<String, String> files) throws IOException {
+    private Snapshot snapshot(String name, Map<String, String> files) throws IOException, InvalidFile {
         Path root = Files.createDirectories(dir.resolve(name));
         for (Map.Entry<String, String> f : files.entrySet()) {
             Files.writeString(root.resolve(f.getKey()), f.getValue());
@@ -34,7 +34,7 @@ class TypeRenameScopeTest {
     }
 
     @Test
-    void renamingAStructDoesNotRetypeFieldsOfTheSameNamedStructOfAnotherPackage() throws IOException {
+    void renamingAStructDoesNotRetypeFieldsOfTheSameNamedStructOfAnotherPackage() throws Exception {
         String b = "package pb;\nstruct Hdr { y: u32; }\nstruct UseB { h: Hdr; }\n";
         Snapshot before = snapshot("before", Map.of(
                 "a.abi", "package pa;\nstruct Hdr { x: u32; }\nstruct UseA { h: Hdr; }\n", "b.abi", b));
