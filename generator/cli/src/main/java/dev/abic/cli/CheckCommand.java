@@ -132,29 +132,6 @@ final class CheckCommand implements Callable<Integer> {
             return AbicCommand.INPUT_ERRORS;
         }
         AbiModel model = result.model().get();
-        Optional<DriftCheck.Baseline> base = Optional.empty();
-        CheckConfig checkConfig = CheckConfig.NONE;
-        Path configPath = config;
-        if (configPath == null && baseline != null) {
-            Path next = baseline.resolveSibling("abic-check.json");
-            configPath = Files.isRegularFile(next) ? next : null;
-        }
-        try {
-            if (baseline != null) {
-                base = Optional.of(DriftCheck.readBaseline(baseline));
-            }
-            if (configPath != null) {
-                checkConfig = DriftCheck.readConfig(configPath);
-            }
-        } catch (InvalidFile e) {
-            err.println(e.diagnostic().render());
-            err.flush();
-            return AbicCommand.INPUT_ERRORS;
-        } catch (IOException e) {
-            err.println("abic: error: " + e.getMessage());
-            err.flush();
-            return AbicCommand.INPUT_ERRORS;
-        }
         List<DriftCheck.Generated> generated = new ArrayList<>();
         if (!generatedCpp.isEmpty()) {
             Abic.Output cpp = Abic.generateCpp(model, new CppEmitter.Options(umbrella));
@@ -170,13 +147,18 @@ final class CheckCommand implements Callable<Integer> {
         }
         CheckReport report;
         try {
+            Optional<DriftCheck.Baseline> base = baseline == null ? Optional.empty()
+                    : Optional.of(DriftCheck.readBaseline(baseline));
+            Optional<Path> configPath = config != null ? Optional.of(config)
+                    : base.flatMap(b -> DriftCheck.configNextTo(b.path()));
+            CheckConfig checkConfig = configPath.isPresent() ? DriftCheck.readConfig(configPath.get()) : CheckConfig.NONE;
             report = DriftCheck.check(model, base, checkConfig, generated);
         } catch (InvalidFile e) {
             err.println(e.diagnostic().render());
             err.flush();
             return AbicCommand.INPUT_ERRORS;
         } catch (IOException e) {
-            err.println("abic: error: cannot read the generated files: " + e.getMessage());
+            err.println("abic: error: " + e.getMessage());
             err.flush();
             return AbicCommand.INPUT_ERRORS;
         }

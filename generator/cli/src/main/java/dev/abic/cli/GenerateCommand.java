@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code abic generate}: writes the outputs of the given {@code .abi} files. */
 @Command(name = "generate",
@@ -45,15 +44,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but diagnostics.")
     boolean quiet;
 
-    @Parameters(paramLabel = "FILE|DIR", arity = "1..*",
-            description = ".abi files, or directories searched for *.abi files. Imported files are compiled too.")
-    List<Path> inputs;
+    @CommandLine.Mixin
+    AbiInputs inputs;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        Inputs.requireExisting(spec.commandLine(), inputs);
+        inputs.requireExisting(spec.commandLine());
         String umbrellaProblem = CppEmitter.Options.umbrellaProblem(umbrella);
         if (umbrellaProblem != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--umbrella: " + umbrellaProblem);
@@ -62,7 +60,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "nothing to generate: give --cpp-out DIR, --java-out DIR or both");
         }
-        Abic.Result result = Inputs.compile(inputs, err);
+        Abic.Result result = inputs.compile(err);
         if (!result.succeeded()) {
             return AbicCommand.INPUT_ERRORS;
         }

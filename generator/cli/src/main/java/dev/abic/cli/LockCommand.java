@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code abic lock}: writes the ABI snapshot that {@code abic check --baseline} compares with. */
 @Command(name = "lock",
@@ -36,16 +35,15 @@ final class LockCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but diagnostics.")
     boolean quiet;
 
-    @Parameters(paramLabel = "FILE|DIR", arity = "1..*",
-            description = ".abi files, or directories searched for *.abi files.")
-    List<Path> inputs;
+    @CommandLine.Mixin
+    AbiInputs inputs;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        Inputs.requireExisting(spec.commandLine(), inputs);
-        Abic.Result result = Inputs.compile(inputs, err);
+        inputs.requireExisting(spec.commandLine());
+        Abic.Result result = inputs.compile(err);
         if (!result.succeeded()) {
             return AbicCommand.INPUT_ERRORS;
         }

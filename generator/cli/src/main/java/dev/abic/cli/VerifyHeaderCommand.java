@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code abic verify-header}: proves with a C++ compiler that a hand-written header has the .abi's layouts. */
 @Command(name = "verify-header",
@@ -81,22 +80,21 @@ final class VerifyHeaderCommand implements Callable<Integer> {
                     + "own build (nvcc included). It includes the header by a path relative to itself.")
     Path keep;
 
-    @Parameters(paramLabel = "FILE|DIR", arity = "1..*",
-            description = ".abi files, or directories searched for *.abi files. Imported files are compiled too.")
-    List<Path> inputs;
+    @CommandLine.Mixin
+    AbiInputs inputs;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        Inputs.requireExisting(spec.commandLine(), inputs);
+        inputs.requireExisting(spec.commandLine());
         if (!Files.isRegularFile(header)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--header: no such file: " + header);
         }
         if (compiler.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--compiler: no compiler given");
         }
-        Abic.Result result = Inputs.compile(inputs, err);
+        Abic.Result result = inputs.compile(err);
         if (!result.succeeded()) {
             return AbicCommand.INPUT_ERRORS;
         }

@@ -104,49 +104,38 @@ public class CheckMojo extends DriftParameters {
         }
         AbiModel model = abic.model(Abic.compile(inputs));
 
-        Optional<DriftCheck.Baseline> base = Optional.empty();
-        CheckConfig checkConfig = CheckConfig.NONE;
-        Path configPath = config != null ? abic.absolute(config) : lock.getParent().resolve("abic-check.json");
-        try {
-            if (haveBaseline) {
-                base = Optional.of(DriftCheck.readBaseline(lock));
+        List<File> cppDirs = generatedCppDirectories == null ? List.of() : generatedCppDirectories;
+        List<File> javaDirs = generatedJavaDirectories == null ? List.of() : generatedJavaDirectories;
+        for (File d : concat(cppDirs, javaDirs)) {
+            if (!Files.isDirectory(abic.absolute(d))) {
+                throw new MojoFailureException("abic: no such directory of generated files: " + abic.absolute(d));
             }
-            if (config != null || Files.isRegularFile(configPath)) {
-                checkConfig = DriftCheck.readConfig(configPath);
-            }
-        } catch (InvalidFile e) {
-            getLog().error(e.diagnostic().render());
-            throw new MojoFailureException(e.diagnostic().headline());
-        } catch (IOException e) {
-            throw new MojoFailureException("abic: " + e.getMessage());
+        }
+        if (!haveBaseline && cppDirs.isEmpty() && javaDirs.isEmpty()) {
+            return;
         }
         List<DriftCheck.Generated> generated = new ArrayList<>();
-        for (List<File> dirs : java.util.Arrays.asList(generatedCppDirectories, generatedJavaDirectories)) {
-            for (File d : dirs == null ? List.<File>of() : dirs) {
-                if (!Files.isDirectory(abic.absolute(d))) {
-                    throw new MojoFailureException("abic: no such directory of generated files: " + abic.absolute(d));
-                }
-            }
-        }
-        if (generatedCppDirectories != null && !generatedCppDirectories.isEmpty()) {
+        if (!cppDirs.isEmpty()) {
             var headers = abic.files(Abic.generateCpp(model, cppOptions));
-            generatedCppDirectories.forEach(d -> generated.add(new DriftCheck.Generated(abic.absolute(d), headers)));
+            cppDirs.forEach(d -> generated.add(new DriftCheck.Generated(abic.absolute(d), headers)));
         }
-        if (generatedJavaDirectories != null && !generatedJavaDirectories.isEmpty()) {
+        if (!javaDirs.isEmpty()) {
             var java = abic.files(Abic.generateJava(model, JavaEmitter.Options.DEFAULTS));
-            generatedJavaDirectories.forEach(d -> generated.add(new DriftCheck.Generated(abic.absolute(d), java)));
-        }
-        if (base.isEmpty() && generated.isEmpty()) {
-            return;
+            javaDirs.forEach(d -> generated.add(new DriftCheck.Generated(abic.absolute(d), java)));
         }
         CheckReport report;
         try {
+            Optional<DriftCheck.Baseline> base = haveBaseline ? Optional.of(DriftCheck.readBaseline(lock))
+                    : Optional.empty();
+            Optional<Path> configPath = config != null ? Optional.of(abic.absolute(config))
+                    : DriftCheck.configNextTo(lock);
+            CheckConfig checkConfig = configPath.isPresent() ? DriftCheck.readConfig(configPath.get()) : CheckConfig.NONE;
             report = DriftCheck.check(model, base, checkConfig, generated);
         } catch (InvalidFile e) {
             getLog().error(e.diagnostic().render());
             throw new MojoFailureException(e.diagnostic().headline());
         } catch (IOException e) {
-            throw new MojoExecutionException("abic: cannot read the generated files: " + e, e);
+            throw new MojoFailureException("abic: " + e.getMessage());
         }
         log(report);
         writeReports(abic, report);
@@ -163,6 +152,12 @@ public class CheckMojo extends DriftParameters {
             }
             getLog().error(message);
         }
+    }
+
+    private static List<File> concat(List<File> a, List<File> b) {
+        List<File> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private Path root() {

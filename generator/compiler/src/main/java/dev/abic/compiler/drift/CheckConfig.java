@@ -44,12 +44,7 @@ public record CheckConfig(List<Relaxation> relaxations) {
 
     /** Reads a configuration; unknown keys, unknown rules and missing reasons are errors at their position. */
     public static CheckConfig read(SourceFile file) throws InvalidFile {
-        Json.Value root;
-        try {
-            root = Json.parse(file);
-        } catch (Json.SyntaxError e) {
-            throw new InvalidFile(e.span(), e.getMessage());
-        }
+        Json.Value root = Json.parse(file);
         JsonFields top = JsonFields.of(root, "the check configuration", Set.of("relax"));
         List<Relaxation> out = new ArrayList<>();
         if (top.has("relax")) {

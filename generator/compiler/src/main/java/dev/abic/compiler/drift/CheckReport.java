@@ -160,11 +160,6 @@ public record CheckReport(Optional<String> baseline, List<Verdict> verdicts, Lis
 
     // ---- SARIF 2.1.0 ----
 
-    private static String level(Verdict v) {
-        String s = severity(v);
-        return s.equals("note") ? "note" : s;
-    }
-
     public String sarif(Path root, String toolVersion) {
         List<Json.Value> rules = new ArrayList<>();
         for (Rule r : Rule.values()) {
@@ -185,7 +180,7 @@ public record CheckReport(Optional<String> baseline, List<Verdict> verdicts, Lis
         for (Verdict v : verdicts) {
             Finding f = v.finding();
             results.add(Json.object().put("ruleId", f.rule().name()).put("ruleIndex", f.rule().ordinal())
-                    .put("level", level(v))
+                    .put("level", severity(v))
                     .put("message", Json.object().put("text", f.message()
                             + (v.note().isEmpty() ? "" : " (" + v.note() + ")")).build())
                     .put("locations", Json.arr(List.of(location(uri(f.span(), root), f.span().line(),

@@ -71,25 +71,25 @@ public final class Drift {
                 }
             }
         }
-        var enums = match(placed(baseline, Snapshot.FileEntry::enums, Snapshot.EnumEntry::name, basePackage),
-                placed(current, Snapshot.FileEntry::enums, Snapshot.EnumEntry::name, curPackage));
+        var enums = match(placed(baseline, Snapshot.FileEntry::enums, basePackage),
+                placed(current, Snapshot.FileEntry::enums, curPackage));
         renames(enums, (a, b) -> a.kind().equals(b.kind()) && a.underlying().equals(b.underlying())
                 && a.values().stream().map(Snapshot.ValueEntry::value).toList()
                         .equals(b.values().stream().map(Snapshot.ValueEntry::value).toList()),
                 "enum");
-        var structs = match(placed(baseline, Snapshot.FileEntry::structs, Snapshot.StructEntry::name, basePackage),
-                placed(current, Snapshot.FileEntry::structs, Snapshot.StructEntry::name, curPackage));
+        var structs = match(placed(baseline, Snapshot.FileEntry::structs, basePackage),
+                placed(current, Snapshot.FileEntry::structs, curPackage));
         // A struct's shape names the types of its fields: renaming an inner struct can make an outer
         // one match, whatever their order, so repeat until nothing more is found.
         while (renames(structs, this::sameShape, "struct")) {
             // repeat
         }
-        var layouts = match(placed(baseline, Snapshot.FileEntry::layouts, Snapshot.LayoutEntry::name, basePackage),
-                placed(current, Snapshot.FileEntry::layouts, Snapshot.LayoutEntry::name, curPackage));
+        var layouts = match(placed(baseline, Snapshot.FileEntry::layouts, basePackage),
+                placed(current, Snapshot.FileEntry::layouts, curPackage));
         renames(layouts, (a, b) -> a.params().size() == b.params().size() && formula(a).equals(formula(b))
                 && requires(a).equals(requires(b)), "layout");
-        var constants = match(placed(baseline, Snapshot.FileEntry::constants, Snapshot.ConstEntry::name, basePackage),
-                placed(current, Snapshot.FileEntry::constants, Snapshot.ConstEntry::name, curPackage));
+        var constants = match(placed(baseline, Snapshot.FileEntry::constants, basePackage),
+                placed(current, Snapshot.FileEntry::constants, curPackage));
 
         for (var p : enums.pairs) {
             moved(p);
@@ -107,10 +107,10 @@ public final class Drift {
             moved(p);
             compareConstant(p.base, p.cur);
         }
-        removedAndAdded(enums, Rule.ENUM_REMOVED, Rule.ENUM_ADDED, e -> e.kind(), e -> e.span());
-        removedAndAdded(structs, Rule.STRUCT_REMOVED, Rule.STRUCT_ADDED, s -> "struct", s -> s.span());
-        removedAndAdded(layouts, Rule.LAYOUT_REMOVED, Rule.LAYOUT_ADDED, l -> "layout", l -> l.span());
-        removedAndAdded(constants, Rule.CONSTANT_REMOVED, Rule.CONSTANT_ADDED, c -> "constant", c -> c.span());
+        removedAndAdded(enums, Rule.ENUM_REMOVED, Rule.ENUM_ADDED, Snapshot.EnumEntry::kind);
+        removedAndAdded(structs, Rule.STRUCT_REMOVED, Rule.STRUCT_ADDED, x -> "struct");
+        removedAndAdded(layouts, Rule.LAYOUT_REMOVED, Rule.LAYOUT_ADDED, x -> "layout");
+        removedAndAdded(constants, Rule.CONSTANT_REMOVED, Rule.CONSTANT_ADDED, x -> "constant");
     }
 
     private static List<String> typeNames(Snapshot.FileEntry f) {
@@ -153,13 +153,12 @@ public final class Drift {
 
     // ---- matching declarations ----
 
-    private static <T> List<Placed<T>> placed(Snapshot s, Function<Snapshot.FileEntry, List<T>> decls,
-                                              Function<T, String> name,
-                                              Function<Snapshot.FileEntry, String> packageOf) {
+    private static <T extends Snapshot.Declaration> List<Placed<T>> placed(
+            Snapshot s, Function<Snapshot.FileEntry, List<T>> decls, Function<Snapshot.FileEntry, String> packageOf) {
         List<Placed<T>> out = new ArrayList<>();
         for (Snapshot.FileEntry f : s.files()) {
             for (T d : decls.apply(f)) {
-                out.add(new Placed<>(d, f, packageOf.apply(f), name.apply(d)));
+                out.add(new Placed<>(d, f, packageOf.apply(f), d.name()));
             }
         }
         return out;
@@ -173,7 +172,7 @@ public final class Drift {
         final List<Placed<T>> added = new ArrayList<>();
     }
 
-    private static <T> Matching<T> match(List<Placed<T>> base, List<Placed<T>> cur) {
+    private static <T extends Snapshot.Declaration> Matching<T> match(List<Placed<T>> base, List<Placed<T>> cur) {
         Matching<T> m = new Matching<>();
         Map<String, Placed<T>> byName = new LinkedHashMap<>();
         base.forEach(p -> byName.put(p.qualified(), p));
@@ -190,7 +189,7 @@ public final class Drift {
     }
 
     /** Unmatched declarations of one package with the same shape are renames; true when one was found. */
-    private <T> boolean renames(Matching<T> m, BiPredicate<T, T> sameShape, String kind) {
+    private <T extends Snapshot.Declaration> boolean renames(Matching<T> m, BiPredicate<T, T> sameShape, String kind) {
         boolean found = false;
         for (Iterator<Placed<T>> it = m.removed.iterator(); it.hasNext(); ) {
             Placed<T> b = it.next();
@@ -200,7 +199,7 @@ public final class Drift {
                     renamedTypes.put(b.file().packageName() + "." + b.name(), c.qualified());
                     baseFile = b.file().file();
                     add(Rule.TYPE_RENAMED, c.qualified(), kind + " " + b.name() + " was renamed to " + c.name()
-                            + " (same shape)", c.file().file(), span(c.entry()));
+                            + " (same shape)", c.file().file(), c.entry().span());
                     m.pairs.add(new Pair<>(b, c, b.entry(), c.entry()));
                     it.remove();
                     jt.remove();
@@ -212,41 +211,30 @@ public final class Drift {
         return found;
     }
 
-    private <T> void moved(Pair<T> p) {
-        where.put(p.cur(), new String[] {p.curPlaced().file().file(), p.curPlaced().qualified()});
+    /** Sets the context the findings of a pair are reported in, and reports a move to another file. */
+    private <T extends Snapshot.Declaration> void moved(Pair<T> p) {
+        curFile = p.curPlaced().file().file();
+        curQualified = p.curPlaced().qualified();
         baseFile = p.basePlaced().file().file();
         if (!p.basePlaced().file().file().equals(p.curPlaced().file().file())) {
             add(Rule.DECL_MOVED, p.curPlaced().qualified(), p.curPlaced().name() + " moved from "
                     + p.basePlaced().file().file() + " to " + p.curPlaced().file().file(),
-                    p.curPlaced().file().file(), span(p.cur()));
+                    p.curPlaced().file().file(), p.cur().span());
         }
     }
 
-    private <T> void removedAndAdded(Matching<T> m, Rule removed, Rule added, Function<T, String> kind,
-                                     Function<T, SourceSpan> spanOf) {
+    private <T extends Snapshot.Declaration> void removedAndAdded(Matching<T> m, Rule removed, Rule added,
+                                                                  Function<T, String> kind) {
         for (Placed<T> b : m.removed) {
             baseFile = b.file().file();
             add(removed, b.qualified(), kind.apply(b.entry()) + " " + b.name() + " was removed", b.file().file(),
-                    spanOf.apply(b.entry()));
+                    b.entry().span());
         }
         baseFile = "";
         for (Placed<T> c : m.added) {
             add(added, c.qualified(), kind.apply(c.entry()) + " " + c.name() + " was added", c.file().file(),
-                    spanOf.apply(c.entry()));
+                    c.entry().span());
         }
-    }
-
-    private static SourceSpan span(Object entry) {
-        if (entry instanceof Snapshot.StructEntry s) {
-            return s.span();
-        }
-        if (entry instanceof Snapshot.EnumEntry e) {
-            return e.span();
-        }
-        if (entry instanceof Snapshot.LayoutEntry l) {
-            return l.span();
-        }
-        return ((Snapshot.ConstEntry) entry).span();
     }
 
     // ---- structs ----
@@ -267,8 +255,8 @@ public final class Drift {
     }
 
     private void compareStruct(Snapshot.StructEntry base, Snapshot.StructEntry cur) {
-        String file = fileOf(cur);
-        String q = qualified(cur);
+        String file = curFile;
+        String q = curQualified;
         if (base.size() != cur.size()) {
             add(Rule.STRUCT_SIZE_CHANGED, q, "struct " + cur.name() + " changed size from " + base.size() + " to "
                     + cur.size() + " bytes", file, cur.span());
@@ -337,8 +325,8 @@ public final class Drift {
 
     private void compareField(Snapshot.StructEntry struct, Snapshot.FieldEntry b, Snapshot.FieldEntry c,
                               Map<String, String> renamedFields) {
-        String file = fileOf(struct);
-        String q = qualified(struct) + "." + c.name();
+        String file = curFile;
+        String q = curQualified + "." + c.name();
         String name = struct.name() + "." + c.name();
         if (b.offset() != c.offset()) {
             add(Rule.FIELD_OFFSET_CHANGED, q, "field " + name + " moved from offset " + b.offset() + " to "
@@ -405,8 +393,8 @@ public final class Drift {
     // ---- enums ----
 
     private void compareEnum(Snapshot.EnumEntry base, Snapshot.EnumEntry cur) {
-        String file = fileOf(cur);
-        String q = qualified(cur);
+        String file = curFile;
+        String q = curQualified;
         if (base.flags() != cur.flags()) {
             add(Rule.ENUM_KIND_CHANGED, q, cur.name() + " changed from " + base.kind() + " to " + cur.kind(), file,
                     cur.span());
@@ -454,8 +442,8 @@ public final class Drift {
     // ---- constants ----
 
     private void compareConstant(Snapshot.ConstEntry base, Snapshot.ConstEntry cur) {
-        String file = fileOf(cur);
-        String q = qualified(cur);
+        String file = curFile;
+        String q = curQualified;
         if (!base.type().equals(cur.type())) {
             add(Rule.CONSTANT_TYPE_CHANGED, q, "constant " + cur.name() + " changed type from " + base.type() + " to "
                     + cur.type(), file, cur.span());
@@ -497,8 +485,8 @@ public final class Drift {
     }
 
     private void compareLayout(Snapshot.LayoutEntry base, Snapshot.LayoutEntry cur) {
-        String file = fileOf(cur);
-        String q = qualified(cur);
+        String file = curFile;
+        String q = curQualified;
         if (base.params().size() != cur.params().size()) {
             add(Rule.LAYOUT_PARAMS_CHANGED, q, "layout " + cur.name() + " changed its parameters from ("
                     + String.join(", ", base.params()) + ") to (" + String.join(", ", cur.params()) + ")", file,
@@ -580,19 +568,13 @@ public final class Drift {
         return out.toString();
     }
 
-    /** The current declaration's file and qualified name, filled in as declarations are paired. */
-    private final Map<Object, String[]> where = new java.util.IdentityHashMap<>();
-
-    private String fileOf(Object entry) {
-        return where.get(entry)[0];
-    }
-
-    private String qualified(Object entry) {
-        return where.get(entry)[1];
-    }
-
-    /** The baseline file of the declaration being compared, for {@link Finding#baselineFile()}. */
+    /**
+     * The declaration being compared: its baseline file (for {@link Finding#baselineFile()}), and
+     * its current file and qualified name, set by {@link #moved} for each pair.
+     */
     private String baseFile = "";
+    private String curFile = "";
+    private String curQualified = "";
 
     private void add(Rule rule, String subject, String message, String file, SourceSpan span) {
         findings.add(new Finding(rule, subject, message, file, baseFile, span));

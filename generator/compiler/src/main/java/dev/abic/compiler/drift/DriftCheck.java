@@ -34,6 +34,12 @@ public final class DriftCheck {
         return new Baseline(path, LockFile.read(source(path)));
     }
 
+    /** The configuration used with a baseline when none is given: {@code abic-check.json} next to it, if it exists. */
+    public static Optional<Path> configNextTo(Path baseline) {
+        Path next = baseline.resolveSibling("abic-check.json");
+        return Files.isRegularFile(next) ? Optional.of(next) : Optional.empty();
+    }
+
     /** Reads a check configuration. */
     public static CheckConfig readConfig(Path path) throws IOException, InvalidFile {
         return CheckConfig.read(source(path));
@@ -114,7 +120,11 @@ public final class DriftCheck {
         }
         List<Staleness.StaleFile> stale = new ArrayList<>();
         for (Generated g : generated) {
-            stale.addAll(Staleness.check(g.directory(), g.expected()));
+            try {
+                stale.addAll(Staleness.check(g.directory(), g.expected()));
+            } catch (IOException e) {
+                throw new IOException("cannot read the generated files in " + g.directory() + ": " + e, e);
+            }
         }
         return new CheckReport(baseline.map(b -> b.path().toString()), verdicts, stale, warnings);
     }

@@ -57,41 +57,27 @@ public final class Json {
 
     public record Null(Optional<SourceSpan> span) implements Value {}
 
-    /** A file that is not valid JSON, with the place where reading stopped. */
-    public static final class SyntaxError extends Exception {
-        private final SourceSpan span;
-
-        SyntaxError(SourceSpan span, String message) {
-            super(message);
-            this.span = span;
-        }
-
-        public SourceSpan span() {
-            return span;
-        }
-    }
-
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** Reads one JSON document: exactly one value, nothing after it. */
-    public static Value parse(SourceFile file) throws SyntaxError {
+    /** Reads one JSON document: exactly one value, nothing after it; anything else is an error at its position. */
+    public static Value parse(SourceFile file) throws InvalidFile {
         try (JsonParser p = FACTORY.createParser(file.text())) {
             if (p.nextToken() == null) {
-                throw new SyntaxError(new SourceSpan(file, 1, 1, 1), "the file is empty; expected a JSON object");
+                throw new InvalidFile(new SourceSpan(file, 1, 1, 1), "the file is empty; expected a JSON object");
             }
             Value v = read(p, file);
             if (p.nextToken() != null) {
-                throw new SyntaxError(at(file, p.currentTokenLocation()), "unexpected text after the JSON value");
+                throw new InvalidFile(at(file, p.currentTokenLocation()), "unexpected text after the JSON value");
             }
             return v;
         } catch (JsonParseException e) {
             String message = e.getOriginalMessage();
             int cut = message.indexOf('\n');
-            throw new SyntaxError(at(file, e.getLocation()), "invalid JSON: " + (cut < 0 ? message : message.substring(0, cut)));
+            throw new InvalidFile(at(file, e.getLocation()), "invalid JSON: " + (cut < 0 ? message : message.substring(0, cut)));
         } catch (IOException e) {
-            throw new SyntaxError(new SourceSpan(file, 1, 1, 1), "cannot read JSON: " + e.getMessage());
+            throw new InvalidFile(new SourceSpan(file, 1, 1, 1), "cannot read JSON: " + e.getMessage());
         }
     }
 

@@ -103,12 +103,7 @@ public final class LockFile {
 
     /** Reads a lock file; anything that is not exactly what {@link #write} produces is an error with its position. */
     public static Snapshot read(SourceFile file) throws InvalidFile {
-        Json.Value root;
-        try {
-            root = Json.parse(file);
-        } catch (Json.SyntaxError e) {
-            throw new InvalidFile(e.span(), e.getMessage());
-        }
+        Json.Value root = Json.parse(file);
         JsonFields top = JsonFields.of(root, "the lock file", Set.of("abic_lock", "comment", "files"));
         Json.Value format = top.required("abic_lock");
         if (!(format instanceof Json.Num n) || !n.text().equals(Integer.toString(FORMAT))) {

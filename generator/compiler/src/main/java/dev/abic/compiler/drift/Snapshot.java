@@ -57,10 +57,19 @@ public record Snapshot(List<FileEntry> files) {
         }
     }
 
-    /** {@code radix} 16 keeps a hex literal hex in the lock file; it is not compared. */
-    public record ConstEntry(String name, String type, BigInteger value, int radix, SourceSpan span) {}
+    /** A top-level declaration: what is matched by name, renamed, added and removed. */
+    public sealed interface Declaration permits ConstEntry, EnumEntry, StructEntry, LayoutEntry {
+        String name();
 
-    public record EnumEntry(String name, boolean flags, String underlying, List<ValueEntry> values, SourceSpan span) {
+        SourceSpan span();
+    }
+
+    /** {@code radix} 16 keeps a hex literal hex in the lock file; it is not compared. */
+    public record ConstEntry(String name, String type, BigInteger value, int radix, SourceSpan span)
+            implements Declaration {}
+
+    public record EnumEntry(String name, boolean flags, String underlying, List<ValueEntry> values, SourceSpan span)
+            implements Declaration {
         public EnumEntry {
             values = List.copyOf(values);
         }
@@ -72,7 +81,8 @@ public record Snapshot(List<FileEntry> files) {
 
     public record ValueEntry(String name, BigInteger value, int radix, SourceSpan span) {}
 
-    public record StructEntry(String name, long size, long align, List<FieldEntry> fields, SourceSpan span) {
+    public record StructEntry(String name, long size, long align, List<FieldEntry> fields, SourceSpan span)
+            implements Declaration {
         public StructEntry {
             fields = List.copyOf(fields);
         }
@@ -94,7 +104,7 @@ public record Snapshot(List<FileEntry> files) {
      * folded; each {@code &&} of a precondition is a precondition of its own.
      */
     public record LayoutEntry(String name, List<String> params, List<String> requires, List<SectionEntry> sections,
-                              long align, SourceSpan span) {
+                              long align, SourceSpan span) implements Declaration {
         public LayoutEntry {
             params = List.copyOf(params);
             requires = List.copyOf(requires);
