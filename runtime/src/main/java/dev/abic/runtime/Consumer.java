@@ -1,0 +1,198 @@
+package dev.abic.runtime;
+
+import java.lang.foreign.MemorySegment;
+import simpler.l3l2.L3L2QueueCounterLine;
+import simpler.l3l2.L3L2QueueDescSlot;
+import simpler.l3l2.L3L2QueueOpcode;
+
+/**
+ * The consuming half of one queue direction. It alone writes the direction's head counter; every
+ * other word it reads was written by the peer and is untrusted: read once into a local, validated,
+ * and only then used. The expected payload offset of each message is re-derived from a private
+ * arena cursor with the producer's rule, so a descriptor can only point where the producer was
+ * obliged to put the payload.
+ */
+final class Consumer {
+    private final EndpointState state;
+    private final String name;
+    private final MemorySegment ring;
+    private final MemorySegment payload;
+    private final MemorySegment tailCounter;
+    private final MemorySegment headCounter;
+    private final long depth;
+    private final long mask;
+    private final long arenaOffset;
+    private final long arenaBytes;
+    private final boolean stopAllowed;
+    private final Message message = new Message(this);
+
+    private long head;
+    private long next;
+    private long knownTail;
+    private long cursor;
+    private boolean stopSeen;
+    private boolean holding;
+    private boolean draining;
+
+    Consumer(EndpointState state, String name, QueueDirection direction, boolean stopAllowed) {
+        this.state = state;
+        this.name = name;
+        this.ring = direction.ring();
+        this.payload = direction.payload();
+        this.tailCounter = direction.tailCounter();
+        this.headCounter = direction.headCounter();
+        this.depth = direction.depth();
+        this.mask = depth - 1;
+        this.arenaOffset = direction.arenaOffset();
+        this.arenaBytes = direction.arenaBytes();
+        this.stopAllowed = stopAllowed;
+    }
+
+    /** The next message, or null if none is published yet. */
+    Message tryPeek() {
+        state.checkUsable();
+        if (holding) {
+            throw new AbicRuntimeException(ErrorKind.OWNERSHIP, state.side() + ": message " + message.index
+                    + " of the " + name + " direction is still held; release it first");
+        }
+        if (!readNext()) {
+            state.checkPeer();
+            return null;
+        }
+        holding = true;
+        return message;
+    }
+
+    /** Releases the held message: the producer may reuse its slot and arena bytes. */
+    void release(Message held) {
+        state.checkUsable();
+        if (draining || !holding || held != message) {
+            throw new AbicRuntimeException(ErrorKind.OWNERSHIP, state.side() + ": " + (draining
+                    ? "messages of a drain batch are released by drain itself"
+                    : held.belongsTo(this) ? "message " + held.index + " was already released"
+                    : "this message belongs to another queue direction"));
+        }
+        holding = false;
+        publishHead();
+    }
+
+    /** Hands up to {@code limit} messages to {@code handler}, then releases them with one store. */
+    int drain(MessageHandler handler, int limit) {
+        state.checkUsable();
+        if (holding) {
+            throw new AbicRuntimeException(ErrorKind.OWNERSHIP, state.side() + ": release the held message before drain");
+        }
+        if (limit <= 0) {
+            throw new AbicRuntimeException(ErrorKind.BAD_ARGUMENT, "a drain limit must be positive: " + limit);
+        }
+        int count = 0;
+        draining = true;
+        try {
+            while (count < limit && readNext()) {
+                count++;
+                handler.onMessage(message);
+            }
+        } finally {
+            draining = false;
+            if (next != head) {
+                publishHead();
+            }
+        }
+        if (count == 0) {
+            state.checkPeer();
+        }
+        return count;
+    }
+
+    private void publishHead() {
+        head = next;
+        L3L2QueueCounterLine.valueRelease(headCounter, (int) head);
+    }
+
+    /** Reads and validates descriptor {@code next} into {@link #message}; false if none is published. */
+    private boolean readNext() {
+        if (next == knownTail) {
+            refreshTail();
+            if (next == knownTail) {
+                return false;
+            }
+        }
+        if (stopSeen) {
+            throw state.poison(name + " descriptor " + next + " was published after STOP");
+        }
+        long index = next;
+        MemorySegment slot = L3L2QueueDescSlot.element(ring, index & mask);
+        long seq = L3L2QueueDescSlot.seq(slot);
+        long opcodeRaw = L3L2QueueDescSlot.opcodeRaw(slot);
+        long offset = L3L2QueueDescSlot.payloadOffset(slot);
+        long size = L3L2QueueDescSlot.payloadNbytes(slot);
+
+        if (seq != index + 1) {
+            throw state.poison(name + " descriptor " + index + ": seq is " + Long.toUnsignedString(seq) + ", expected "
+                    + (index + 1));
+        }
+        L3L2QueueOpcode opcode = decode(index, opcodeRaw);
+        if (size == 0) {
+            if (offset != 0) {
+                throw state.poison(name + " descriptor " + index + ": a zero-byte message has payload_offset "
+                        + Long.toUnsignedString(offset) + ", not 0");
+            }
+            message.payload = payload.asSlice(0, 0);
+        } else {
+            if (opcode == L3L2QueueOpcode.STOP) {
+                throw state.poison(name + " descriptor " + index + ": STOP carries " + Long.toUnsignedString(size)
+                        + " payload bytes");
+            }
+            if (Long.compareUnsigned(size, arenaBytes) > 0) {
+                throw state.poison(name + " descriptor " + index + ": payload_nbytes " + Long.toUnsignedString(size)
+                        + " is larger than the arena (" + arenaBytes + ")");
+            }
+            long position = cursor % arenaBytes;
+            long start = cursor;
+            if (position + size > arenaBytes) {
+                start = cursor + (arenaBytes - position);
+                position = 0;
+            }
+            long expected = arenaOffset + position;
+            if (offset != expected) {
+                throw state.poison(name + " descriptor " + index + ": payload_offset " + Long.toUnsignedString(offset)
+                        + " is not where the producer had to put " + size + " bytes (" + expected + ")");
+            }
+            cursor = start + size;
+            message.payload = payload.asSlice(expected, size).asReadOnly();
+        }
+        if (opcode == L3L2QueueOpcode.STOP) {
+            stopSeen = true;
+        }
+        message.index = index;
+        message.opcode = opcode;
+        next = index + 1;
+        return true;
+    }
+
+    private L3L2QueueOpcode decode(long index, long raw) {
+        if (!L3L2QueueOpcode.isKnown(raw) || raw == L3L2QueueOpcode.INVALID.value()
+                || (raw == L3L2QueueOpcode.STOP.value() && !stopAllowed)) {
+            throw state.poison(name + " descriptor " + index + ": opcode " + L3L2QueueOpcode.toString(raw)
+                    + " is not allowed on this direction");
+        }
+        return L3L2QueueOpcode.of(raw);
+    }
+
+    /** Reads the producer's tail counter and reconstructs the 64-bit tail from its low 32 bits. */
+    private void refreshTail() {
+        int observed = L3L2QueueCounterLine.valueAcquire(tailCounter);
+        int delta = observed - (int) knownTail;
+        if (delta < 0 || knownTail + delta - head > depth) {
+            throw state.poison(name + " tail counter reads " + Integer.toUnsignedString(observed) + ": with head " + head
+                    + " and known tail " + knownTail + " that is not 0 to " + depth
+                    + " messages in flight (counter reconstruction failed)");
+        }
+        knownTail += delta;
+    }
+
+    /** True once STOP was read. */
+    boolean stopped() {
+        return stopSeen;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.abic.runtime;
+
+import java.lang.foreign.MemorySegment;
+import simpler.l3l2.L3L2QueueOpcode;
+
+/**
+ * A message handed out by {@link QueueEndpoint#tryPeek} or {@link QueueEndpoint#drain}: its opcode
+ * and a read-only view of its payload in the shared arena, already validated. The view stays
+ * readable until the message is released; after that the producer may overwrite those bytes. An
+ * endpoint reuses this object for its next message.
+ */
+public final class Message {
+    private final Object owner;
+    long index;
+    L3L2QueueOpcode opcode;
+    MemorySegment payload;
+
+    Message(Object owner) {
+        this.owner = owner;
+    }
+
+    /** DATA, ERROR, or (input direction only) STOP. */
+    public L3L2QueueOpcode opcode() {
+        return opcode;
+    }
+
+    /** The payload, read-only (empty for a zero-byte message and for STOP). */
+    public MemorySegment payload() {
+        return payload;
+    }
+
+    /** The payload size in bytes. */
+    public long size() {
+        return payload.byteSize();
+    }
+
+    /** The 0-based logical index of the message in its direction. */
+    public long index() {
+        return index;
+    }
+
+    boolean belongsTo(Object consumer) {
+        return owner == consumer;
+    }
+
+    @Override
+    public String toString() {
+        return "Message[" + index + ", " + opcode + ", " + payload.byteSize() + " bytes]";
+    }
+}
