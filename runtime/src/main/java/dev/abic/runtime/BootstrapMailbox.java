@@ -199,7 +199,7 @@ public final class BootstrapMailbox {
         try {
             state = ChipBootstrapMailboxV2.stateAcquire(page);
         } catch (AbiViolationException e) {
-            throw invalid(e.getMessage());
+            throw invalid("state: " + e.getMessage());
         }
         return switch (state) {
             case IDLE -> null;
