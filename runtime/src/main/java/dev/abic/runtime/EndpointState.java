@@ -29,8 +29,7 @@ final class EndpointState {
     }
 
     private static AbicRuntimeException again(AbicRuntimeException first) {
-        String message = first.getMessage().substring(first.kind().name().length() + 2);
-        return new AbicRuntimeException(first.kind(), message, first);
+        return new AbicRuntimeException(first.kind(), first.detail(), first);
     }
 
     /**

@@ -38,7 +38,7 @@ final class Waiter {
         try {
             return timeout.toNanos();
         } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 2;
+            return Long.MAX_VALUE >>> 1; // far enough away, and deadline arithmetic cannot overflow
         }
     }
 
