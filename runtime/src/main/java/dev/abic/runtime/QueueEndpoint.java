@@ -97,6 +97,7 @@ public final class QueueEndpoint implements AutoCloseable {
 
     /** {@link #tryReserve}, waiting up to {@code timeout} for space. */
     public Reservation reserve(long size, Duration timeout) {
+        Waiter.checked(timeout);
         Reservation reservation = out.tryReserve(size);
         if (reservation != null) {
             return reservation;
@@ -161,6 +162,7 @@ public final class QueueEndpoint implements AutoCloseable {
     /** {@link #tryStop}, waiting up to {@code timeout} for a free slot. */
     public void stop(Duration timeout) {
         requireHost("STOP");
+        Waiter.checked(timeout);
         if (out.tryStop()) {
             return;
         }
@@ -197,6 +199,7 @@ public final class QueueEndpoint implements AutoCloseable {
 
     /** {@link #tryPeek}, waiting up to {@code timeout} for a message. */
     public Message peek(Duration timeout) {
+        Waiter.checked(timeout);
         Message message = in.tryPeek();
         if (message != null) {
             return message;

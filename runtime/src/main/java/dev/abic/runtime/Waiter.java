@@ -26,12 +26,22 @@ final class Waiter {
     private long park = PARK_MIN_NANOS;
 
     Waiter(Duration timeout) {
+        long nanos = saturatedNanos(checked(timeout));
+        this.immediate = nanos == 0;
+        this.deadline = System.nanoTime() + nanos;
+    }
+
+    /**
+     * Returns {@code timeout} if a wait may use it. Blocking calls check their timeout with this
+     * before their first attempt, so a bad argument is refused whether or not they would have waited.
+     *
+     * @throws AbicRuntimeException BAD_ARGUMENT if it is negative
+     */
+    static Duration checked(Duration timeout) {
         if (timeout.isNegative()) {
             throw new AbicRuntimeException(ErrorKind.BAD_ARGUMENT, "a timeout cannot be negative: " + timeout);
         }
-        long nanos = saturatedNanos(timeout);
-        this.immediate = nanos == 0;
-        this.deadline = System.nanoTime() + nanos;
+        return timeout;
     }
 
     private static long saturatedNanos(Duration timeout) {

@@ -324,6 +324,31 @@ class QueueErrorsTest {
     }
 
     @Test
+    void badArgumentNegativeTimeout() {
+        Duration negative = Duration.ofMillis(-1);
+        Queue q = queue(2, 64, 64);
+        // Refused before anything is done, whether or not the call would have had to wait.
+        expect(ErrorKind.BAD_ARGUMENT, () -> q.device().peek(negative), "timeout", "negative");
+        expect(ErrorKind.BAD_ARGUMENT, () -> q.host().enqueue(L3L2QueueOpcode.DATA, bytes(3, 1), negative), "negative");
+        expect(ErrorKind.BAD_ARGUMENT, () -> q.host().reserve(3, negative), "negative");
+        expect(ErrorKind.BAD_ARGUMENT, () -> q.host().stop(negative), "negative");
+        assertWithMessage("a refused enqueue sends nothing").that(q.device().tryPeek()).isNull();
+        send(q.host(), 4, 2);
+        expect(ErrorKind.BAD_ARGUMENT, () -> q.device().peek(negative), "negative");
+        receive(q.device(), 4, 2);
+        send(q.host(), 4, 3);
+        send(q.host(), 4, 4);
+        expect(ErrorKind.BAD_ARGUMENT, () -> q.host().enqueue(L3L2QueueOpcode.DATA, bytes(3, 1), negative), "negative");
+        receive(q.device(), 4, 3);
+        receive(q.device(), 4, 4);
+        assertThat(q.device().tryPeek()).isNull();
+        assertThat(q.device().stopReceived()).isFalse();
+        assertHealthy(q, q.host());
+        assertHealthy(q, q.device());
+        assertStillWorks(q);
+    }
+
+    @Test
     void badArgumentDrainLimit() {
         Queue q = queue();
         send(q.host(), 1, 0);
