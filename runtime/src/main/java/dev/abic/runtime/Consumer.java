@@ -51,6 +51,9 @@ final class Consumer {
     /** The next message, or null if none is published yet. */
     Message tryPeek() {
         state.checkUsable();
+        if (draining) {
+            throw insideDrain("peek");
+        }
         if (holding) {
             throw new AbicRuntimeException(ErrorKind.OWNERSHIP, state.side() + ": message " + message.index
                     + " of the " + name + " direction is still held; release it first");
@@ -79,6 +82,9 @@ final class Consumer {
     /** Hands up to {@code limit} messages to {@code handler}, then releases them with one store. */
     int drain(MessageHandler handler, int limit) {
         state.checkUsable();
+        if (draining) {
+            throw insideDrain("drain");
+        }
         if (holding) {
             throw new AbicRuntimeException(ErrorKind.OWNERSHIP, state.side() + ": release the held message before drain");
         }
@@ -102,6 +108,15 @@ final class Consumer {
             state.checkPeer();
         }
         return count;
+    }
+
+    /**
+     * A drain releases its whole batch when it returns, so a message taken by a handler would be
+     * released while still held (and the shared {@link Message} would change under the handler).
+     */
+    private AbicRuntimeException insideDrain(String what) {
+        return new AbicRuntimeException(ErrorKind.OWNERSHIP, state.side() + ": cannot " + what + " the " + name
+                + " direction from inside a drain handler; the drain releases its batch when it returns");
     }
 
     private void publishHead() {

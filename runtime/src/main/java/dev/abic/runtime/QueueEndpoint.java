@@ -223,7 +223,8 @@ public final class QueueEndpoint implements AutoCloseable {
 
     /**
      * Hands up to {@code limit} waiting messages to {@code handler} in order and releases them all
-     * with one counter store; returns how many (0 if none was there).
+     * with one counter store; returns how many (0 if none was there). The handler must not peek,
+     * drain or release on this endpoint (OWNERSHIP): the batch is released when drain returns.
      */
     public int drain(MessageHandler handler, int limit) {
         return in.drain(handler, limit);

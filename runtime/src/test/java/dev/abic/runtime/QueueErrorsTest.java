@@ -983,6 +983,36 @@ class QueueErrorsTest {
     }
 
     @Test
+    void ownershipPeekOrDrainInsideDrain() {
+        // The drain releases its whole batch when it returns: a message peeked inside the handler would
+        // be released behind its holder's back, so the endpoint refuses it.
+        Queue q = queue(4, 256, 256);
+        for (int i = 0; i < 4; i++) {
+            send(q.host(), 3, i);
+        }
+        List<AbicRuntimeException> refused = new ArrayList<>();
+        List<Long> handled = new ArrayList<>();
+        int n = q.device().drain(m -> {
+            handled.add(m.index());
+            refused.add(assertThrows(AbicRuntimeException.class, q.device()::tryPeek));
+            refused.add(assertThrows(AbicRuntimeException.class, () -> q.device().peek(SHORT)));
+            refused.add(assertThrows(AbicRuntimeException.class, () -> q.device().drain(x -> { }, 1)));
+        }, 2);
+        assertThat(n).isEqualTo(2);
+        assertThat(handled).containsExactly(0L, 1L).inOrder();
+        assertThat(refused).hasSize(6);
+        for (AbicRuntimeException e : refused) {
+            assertWithMessage(e.getMessage()).that(e.kind()).isEqualTo(ErrorKind.OWNERSHIP);
+            assertThat(e).hasMessageThat().contains("from inside a drain handler");
+        }
+        receive(q.device(), 3, 2);
+        receive(q.device(), 3, 3);
+        assertThat(q.device().tryPeek()).isNull();
+        assertHealthy(q, q.device());
+        assertStillWorks(q);
+    }
+
+    @Test
     void drainReleasesItsBatchEvenWhenTheHandlerThrows() {
         Queue q = queue(2, 64, 64);
         send(q.host(), 1, 0);
