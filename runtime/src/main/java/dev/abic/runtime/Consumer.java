@@ -25,6 +25,7 @@ final class Consumer {
     private final long arenaBytes;
     private final boolean stopAllowed;
     private final Message message = new Message(this);
+    private final MemorySegment empty;
 
     private long head;
     private long next;
@@ -46,6 +47,7 @@ final class Consumer {
         this.arenaOffset = direction.arenaOffset();
         this.arenaBytes = direction.arenaBytes();
         this.stopAllowed = stopAllowed;
+        this.empty = payload.asSlice(0, 0).asReadOnly();
     }
 
     /** The next message, or null if none is published yet. */
@@ -152,7 +154,7 @@ final class Consumer {
                 throw state.poison(name + " descriptor " + index + ": a zero-byte message has payload_offset "
                         + Long.toUnsignedString(offset) + ", not 0");
             }
-            message.payload = payload.asSlice(0, 0);
+            message.payload = empty;
         } else {
             if (opcode == L3L2QueueOpcode.STOP) {
                 throw state.poison(name + " descriptor " + index + ": STOP carries " + Long.toUnsignedString(size)

@@ -1013,6 +1013,30 @@ class QueueErrorsTest {
     }
 
     @Test
+    void payloadViewsAreReadOnly() {
+        Queue q = queue();
+        send(q.host(), 0, 0);
+        send(q.host(), 5, 0);
+        send(q.device(), 0, 0);
+        send(q.device(), 6, 0);
+        assertThat(q.host().tryStop()).isTrue();
+        List<Message> seen = new ArrayList<>();
+        for (QueueEndpoint to : List.of(q.device(), q.host())) {
+            for (Message m = to.tryPeek(); m != null; m = to.tryPeek()) {
+                assertWithMessage("%s payload read-only", m).that(m.payload().isReadOnly()).isTrue();
+                if (m.size() > 0) {
+                    MemorySegment view = m.payload();
+                    assertThrows(IllegalArgumentException.class,
+                            () -> view.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 0, (byte) 1));
+                }
+                seen.add(m);
+                to.release(m);
+            }
+        }
+        assertThat(seen).hasSize(5);
+    }
+
+    @Test
     void drainReleasesItsBatchEvenWhenTheHandlerThrows() {
         Queue q = queue(2, 64, 64);
         send(q.host(), 1, 0);
