@@ -15,7 +15,9 @@
 // Protocol, per direction. Message n (0-based, 64-bit logical index) uses slot n & (depth - 1);
 // at most depth messages are published and not yet released. The producer reserves an arena span
 // (a payload is never split: when it does not fit before the end of the arena, the cursor first
-// skips to the next arena start), writes the payload, then opcode, payload_offset and
+// skips to the next arena start; the span from the oldest unreleased payload to the end of the new
+// one, skipped bytes included, must fit in the arena unless the arena is empty), writes the
+// payload, then opcode, payload_offset and
 // payload_nbytes, then seq = n + 1 (release), then the low 32 bits of the new tail (release). The
 // consumer reconstructs the 64-bit tail from the counter, reads the slot's four words once each,
 // validates them (seq, opcode, offset re-derived from its own copy of the producer's arena cursor),
@@ -445,7 +447,7 @@ private:
     }
 
     ABIC_HD Status fill_and_publish(const Reservation& r, l3l2::L3L2QueueOpcode opcode, const void* data) {
-        if (r.size != 0) {
+        if (r.size != 0 && data != nullptr) {
             std::memcpy(r.data, data, static_cast<std::size_t>(r.size));
         }
         return publish(r, opcode);
@@ -453,6 +455,14 @@ private:
 
     /// True while depth messages are published and not released, as far as this side knows.
     ABIC_HD bool ring_full() const { return tail_ - known_head_ >= dir_.depth; }
+
+    /// True when a payload placed at `p` overwrites no unreleased payload: the span from the arena
+    /// head cursor to the end of the new payload (skipped bytes included) fits in the arena, or the
+    /// arena is empty (every payload released), in which case any placement is free. Without the
+    /// second rule a payload larger than half the arena that must skip could wait forever.
+    ABIC_HD bool arena_has_room(const detail::Placement& p) const {
+        return head_cursor_ == tail_cursor_ || p.end - head_cursor_ <= dir_.arena_bytes;
+    }
 
     /// One attempt to reserve: looks at the consumer's head only when the ring or the arena seems full.
     ABIC_HD Status probe_reserve(std::uint64_t nbytes, Reservation* out) {
@@ -474,14 +484,14 @@ private:
             if (!detail::place_payload(tail_cursor_, nbytes, dir_.arena_bytes, &p)) {
                 return Status::error(ErrorKind::OUT_OF_SPACE, "the arena cursor would overflow 64 bits");
             }
-            if (p.end - head_cursor_ > dir_.arena_bytes) {
+            if (!arena_has_room(p)) {
                 if (!refreshed) {
                     const Status s = refresh_head();
                     if (!s.is_ok()) {
                         return s;
                     }
                 }
-                if (p.end - head_cursor_ > dir_.arena_bytes) {
+                if (!arena_has_room(p)) {
                     return Status::would_block();
                 }
             }

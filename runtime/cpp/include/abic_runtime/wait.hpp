@@ -19,7 +19,7 @@ namespace abic_runtime {
 /// Probes between two reads of the clock and the peer's abort flag while spinning.
 constexpr std::uint64_t WAIT_SPINS_PER_CHECK = 1024;  // not ABI: tuning, probes per clock read
 /// Host only: probes spent spinning with a CPU pause before the wait starts to yield the thread.
-constexpr std::uint64_t WAIT_SPIN_PROBES = 16384;  // not ABI: tuning, spin phase length
+constexpr std::uint64_t WAIT_SPIN_PROBES = 256;  // not ABI: tuning, spin phase length (some us)
 /// Host only: probes spent yielding the thread before the wait starts to sleep between probes.
 constexpr std::uint64_t WAIT_YIELD_PROBES = 1024;  // not ABI: tuning, yield phase length
 /// Host only: length of one sleep between probes once spinning and yielding are over.
