@@ -132,7 +132,10 @@ final class Producer {
             }
             if (start + size - arenaHead > arenaBytes) {
                 refreshHead();
-                if (start + size - arenaHead > arenaBytes) {
+                // An empty arena takes any payload that fits it at all, wherever the cursor is:
+                // counting the skipped tail bytes as used would make a payload larger than the
+                // room after the skip wait for ever, since nothing is left to release.
+                if (start + size - arenaHead > arenaBytes && arenaHead != arenaTail) {
                     return false;
                 }
             }
