@@ -17,12 +17,13 @@
 // (a payload is never split: when it does not fit before the end of the arena, the cursor first
 // skips to the next arena start; the span from the oldest unreleased payload to the end of the new
 // one, skipped bytes included, must fit in the arena unless the arena is empty), writes the
-// payload, then opcode, payload_offset and
-// payload_nbytes, then seq = n + 1 (release), then the low 32 bits of the new tail (release). The
-// consumer reconstructs the 64-bit tail from the counter, reads the slot's four words once each,
-// validates them (seq, opcode, offset re-derived from its own copy of the producer's arena cursor),
-// hands out a read-only view, and on release publishes the low 32 bits of the new head. The
-// producer learns of freed arena space by replaying the released descriptors.
+// payload, then opcode, payload_offset and payload_nbytes, then seq = n + 1 (release), then the low
+// 32 bits of the new tail (release). The consumer reconstructs the 64-bit tail from the counter,
+// reads the slot's four words once each, validates them (seq, opcode, offset re-derived from its
+// own copy of the producer's arena cursor), hands out a read-only view, and on release publishes
+// the low 32 bits of the new head. The producer learns of freed arena space by replaying the
+// released descriptors. STOP (input direction only, sent by the host) ends a direction: nothing
+// may follow it, and both sides then answer CLOSED.
 //
 // Every value read from shared memory is untrusted: a violation poisons the endpoint (its own abort
 // flag is set, the first error sticks, later calls fail fast with it). Would-block, TIMEOUT,
