@@ -60,12 +60,28 @@ final class Consumer {
             throw new AbicRuntimeException(ErrorKind.OWNERSHIP, state.side() + ": message " + message.index
                     + " of the " + name + " direction is still held; release it first");
         }
-        if (!readNext()) {
-            state.checkPeer();
+        if (!readNextOrPeerAborted()) {
             return null;
         }
         holding = true;
         return message;
+    }
+
+    /**
+     * {@link #readNext}; when nothing is there and the peer has aborted, REMOTE_ABORTED, but only
+     * after one more look, so that what the peer published before it aborted is still delivered.
+     */
+    private boolean readNextOrPeerAborted() {
+        if (readNext()) {
+            return true;
+        }
+        if (state.peerAborted()) {
+            if (readNext()) {
+                return true;
+            }
+            state.checkPeer();
+        }
+        return false;
     }
 
     /** Releases the held message: the producer may reuse its slot and arena bytes. */
@@ -96,18 +112,18 @@ final class Consumer {
         int count = 0;
         draining = true;
         try {
-            while (count < limit && readNext()) {
+            while (count < limit && (count == 0 ? readNextOrPeerAborted() : readNext())) {
                 count++;
                 handler.onMessage(message);
+                if (stopSeen) {
+                    break;
+                }
             }
         } finally {
             draining = false;
             if (next != head) {
                 publishHead();
             }
-        }
-        if (count == 0) {
-            state.checkPeer();
         }
         return count;
     }
@@ -131,6 +147,10 @@ final class Consumer {
         if (next == knownTail) {
             refreshTail();
             if (next == knownTail) {
+                if (stopSeen) {
+                    throw new AbicRuntimeException(ErrorKind.CLOSED, state.side() + ": the " + name
+                            + " direction ended with STOP");
+                }
                 return false;
             }
         }
@@ -179,6 +199,9 @@ final class Consumer {
             message.payload = payload.asSlice(expected, size).asReadOnly();
         }
         if (opcode == L3L2QueueOpcode.STOP) {
+            if (knownTail != index + 1) {
+                throw state.poison(name + " descriptor " + (index + 1) + " was published after STOP");
+            }
             stopSeen = true;
         }
         message.index = index;

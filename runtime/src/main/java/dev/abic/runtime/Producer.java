@@ -68,8 +68,10 @@ final class Producer {
                     + name + " arena of " + arenaBytes + " bytes");
         }
         if (!claim(size)) {
-            state.checkPeer();
-            return null;
+            if (!state.peerAborted() || !claim(size)) {
+                state.checkPeer();
+                return null;
+            }
         }
         reserved = true;
         return reservation;

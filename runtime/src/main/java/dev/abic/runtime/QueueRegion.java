@@ -140,9 +140,11 @@ public final class QueueRegion {
             throw badDescriptor(region, "queue magic_version is 0x" + Long.toHexString(queueMagic) + ", not 0x"
                     + Long.toHexString(L3l2QueueAbi.L3L2_QUEUE_MAGIC_VERSION));
         }
-        if (regionMagic != OrchCommAbi.L3L2_ORCH_COMM_MAGIC_VERSION) {
-            throw badDescriptor(region, "region magic_version is 0x" + Long.toHexString(regionMagic) + ", not 0x"
-                    + Long.toHexString(OrchCommAbi.L3L2_ORCH_COMM_MAGIC_VERSION));
+        // Readers of a region descriptor compare magic and major only: the minor version is the
+        // low u16 of the packed word (L3L2_ORCH_COMM_MAGIC_VERSION's definition in orch_comm.abi).
+        if (regionMagic >>> Short.SIZE != OrchCommAbi.L3L2_ORCH_COMM_MAGIC_VERSION >>> Short.SIZE) {
+            throw badDescriptor(region, "region magic_version is 0x" + Long.toHexString(regionMagic) + "; its magic and major"
+                    + " must be those of 0x" + Long.toHexString(OrchCommAbi.L3L2_ORCH_COMM_MAGIC_VERSION));
         }
         if (regionId == 0) {
             throw badDescriptor(region, "region_id is 0");

@@ -11,9 +11,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Waiter {
     /** Spins before the first yield. */
-    static final int SPINS = 1 << 14; // not ABI: tuning, about 50 µs of spinning on current x86
+    static final int SPINS = 1 << 10; // not ABI: tuning, a few µs; longer spins starve the peer on few cores
     /** Yields before the first park. */
-    static final int YIELDS = 1 << 10; // not ABI: tuning
+    static final int YIELDS = 1 << 12; // not ABI: tuning
     /** While spinning, the clock (and the peer's abort flag) is looked at once per this many spins. */
     static final int CLOCK_EVERY = 1 << 10; // not ABI: tuning, a power of two
     /** The first park and the longest one, in nanoseconds. */

@@ -821,7 +821,8 @@ class QueueErrorsTest {
         assertThat(stop.opcode()).isEqualTo(L3L2QueueOpcode.STOP);
         assertThat(q.device().stopReceived()).isTrue();
         q.device().release(stop);
-        assertThat(q.device().tryPeek()).isNull();
+        expect(ErrorKind.CLOSED, () -> q.device().tryPeek(), "ended with STOP");
+        assertHealthy(q, q.device());
         q.raw().forge(Dir.INPUT, 2, L3L2QueueOpcode.DATA, 0, 0);
         poisonedBy(q, q.device(), q.device()::tryPeek, "input descriptor 2 was published after STOP");
     }
@@ -831,8 +832,13 @@ class QueueErrorsTest {
         Queue q = queue(4, 128, 128);
         q.raw().forge(Dir.INPUT, 0, L3L2QueueOpcode.STOP, 0, 0);
         q.raw().forge(Dir.INPUT, 1, L3L2QueueOpcode.STOP, 0, 0);
-        AbicRuntimeException e = expect(ErrorKind.INVALID_DESCRIPTOR, () -> q.device().drain(m -> { }, 10), "after STOP");
-        assertThat(q.device().stopReceived()).isTrue();
+        // The drain may end its batch at STOP; the next call then finds the second one.
+        AbicRuntimeException e = expect(ErrorKind.INVALID_DESCRIPTOR, () -> {
+            q.device().drain(m -> { }, 10);
+            q.device().tryPeek();
+        }, "after STOP");
+        // A STOP with a descriptor already visible behind it is rejected itself: never handed out.
+        assertThat(q.device().stopReceived()).isFalse();
         assertPoisoned(q, q.device(), e);
     }
 
@@ -1022,7 +1028,7 @@ class QueueErrorsTest {
         assertThat(q.host().tryStop()).isTrue();
         List<Message> seen = new ArrayList<>();
         for (QueueEndpoint to : List.of(q.device(), q.host())) {
-            for (Message m = to.tryPeek(); m != null; m = to.tryPeek()) {
+            for (Message m = to.tryPeek(); m != null; m = to.stopReceived() ? null : to.tryPeek()) {
                 assertWithMessage("%s payload read-only", m).that(m.payload().isReadOnly()).isTrue();
                 if (m.size() > 0) {
                     MemorySegment view = m.payload();
@@ -1257,7 +1263,7 @@ class QueueErrorsTest {
         assertThat(stop.size()).isEqualTo(0);
         q.device().release(stop);
         assertThat(q.device().stopReceived()).isTrue();
-        assertThat(q.device().tryPeek()).isNull();
+        expect(ErrorKind.CLOSED, () -> q.device().tryPeek(), "ended with STOP");
     }
 
     @Test

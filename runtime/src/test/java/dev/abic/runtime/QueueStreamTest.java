@@ -291,7 +291,8 @@ class QueueStreamTest {
                 }
             }, 10)).isEqualTo(4);
             assertThat(device.stopReceived()).isTrue();
-            assertThat(device.tryPeek()).isNull();
+            assertThat(assertThrows(AbicRuntimeException.class, device::tryPeek).kind()).isEqualTo(ErrorKind.CLOSED);
+            assertThat(device.error()).isEqualTo(ErrorKind.NONE);
             AbicRuntimeException closed = assertThrows(AbicRuntimeException.class,
                     () -> host.tryEnqueue(L3L2QueueOpcode.DATA, Arena.ofAuto().allocate(1)));
             assertThat(closed.kind()).isEqualTo(ErrorKind.CLOSED);
@@ -712,7 +713,16 @@ class QueueStreamTest {
                 throw new AssertionError(checker.what + ": stopReceived() is false after STOP");
             }
         }
-        if (consumer.tryPeek() != null) {
+        if (expectStop) {
+            try {
+                consumer.tryPeek();
+                throw new AssertionError(checker.what + ": a peek after STOP did not fail with CLOSED");
+            } catch (AbicRuntimeException e) {
+                if (e.kind() != ErrorKind.CLOSED) {
+                    throw new AssertionError(checker.what + ": a peek after STOP failed with " + e.kind(), e);
+                }
+            }
+        } else if (consumer.tryPeek() != null) {
             throw new AssertionError(checker.what + ": a message after the end of the stream");
         }
     }
