@@ -242,7 +242,10 @@ ABIC_TEST(file_creation_and_system_call_failures_are_bad_arguments) {
     check_file_error(abic_runtime::open_queue_file(path.str()).status(), ErrorKind::BAD_ARGUMENT, "open");
     check_file_error(abic_runtime::open_mailbox_file(path.str()).status(), ErrorKind::BAD_ARGUMENT, "open");
     CHECK(abic_runtime::create_mailbox_file(path.str()).ok());
-    // Creating again replaces the file.
+    // Creating again never replaces a file someone may be using; nothing is left behind.
+    check_file_error(abic_runtime::create_queue_file(path.str(), 2, 64, 64).status(), ErrorKind::BAD_ARGUMENT, "link");
+    CHECK(abic_runtime::open_mailbox_file(path.str()).ok());
+    CHECK(abic_runtime::unlink_file(path.str()).ok());
     CHECK(abic_runtime::create_queue_file(path.str(), 2, 64, 64).ok());
     CHECK(abic_runtime::open_queue_file(path.str()).ok());
     CHECK(abic_runtime::unlink_file(path.str()).ok());

@@ -5,8 +5,8 @@
 // given as offsets into the file, the counter block and the payload range; a mailbox file
 // (ShmMailboxFile) holds one ChipBootstrapMailboxV2 page. The creator builds the whole file under
 // a temporary name next to the target (sized, space allocated, zeroed, header and body written) and
-// only then renames it to its final name, replacing any file there, so an opener never sees a half
-// built file. Openers check the header and, for a queue, the task arguments against the file.
+// only then links it under its final name, which fails if that name exists (two creators never
+// replace each other's file), so an opener never sees a half built file. Openers check the header and, for a queue, the task arguments against the file.
 //
 // Errors are values: FileStatus carries the kind and a message that names the path and the field
 // or system call. BAD_ARGUMENT: a parameter the layout rejects, or a system call that failed (its
@@ -211,7 +211,8 @@ inline std::uint64_t mailbox_file_bytes() {
 
 /// Builds a file of `bytes` bytes at `path`: a temporary file next to it (created exclusively),
 /// sized and allocated, mapped, zeroed, given its header (`kind`) and body (`fill(base)`), then
-/// renamed to `path`. Nothing is left behind on failure.
+/// linked as `path` (failing if `path` exists) and the temporary name removed. Nothing is left
+/// behind on failure.
 template <class Fill>
 FileResult<Mapping> create_file(const std::string& path, std::uint64_t bytes, abic_shm::ShmFileKind kind, Fill&& fill) {
     if (bytes > static_cast<std::uint64_t>(std::numeric_limits<off_t>::max()) ||
@@ -252,9 +253,13 @@ FileResult<Mapping> create_file(const std::string& path, std::uint64_t bytes, ab
     header.creator_pid = static_cast<std::int64_t>(::getpid());
     std::memcpy(mapping.data(), &header, sizeof(header));
     fill(mapping.data());
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-        return fail("rename", errno);
+    if (::link(temp.c_str(), path.c_str()) != 0) {
+        const int error = errno;
+        ::close(fd);
+        ::unlink(temp.c_str());
+        return FileResult<Mapping>(system_error(path, "link", error));
     }
+    ::unlink(temp.c_str());
     ::close(fd);
     return FileResult<Mapping>(std::move(mapping));
 }
