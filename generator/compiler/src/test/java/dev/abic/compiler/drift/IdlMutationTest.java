@@ -719,6 +719,11 @@ class IdlMutationTest {
             }
             Matcher pm = Pattern.compile("(?m)^package\\s+[\\w.]+\\s*;").matcher(text);
             assertThat(pm.find()).isTrue();
+            // The new file of the same package names its code the same way (namespace, Java package).
+            Matcher om = Pattern.compile("(?m)^option\\s+(cpp_namespace|java_package)\\s*=\\s*\"[^\"]*\"\\s*;").matcher(text);
+            while (om.find()) {
+                imports.append(om.group()).append('\n');
+            }
             for (Decl d : f.decls()) {
                 int start = declStart(text, lineStart(text, at(text, d.span())));
                 int end = declEnd(text, d);
