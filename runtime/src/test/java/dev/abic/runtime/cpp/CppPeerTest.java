@@ -148,7 +148,7 @@ class CppPeerTest {
     }
 
     @Test
-    void mailboxSuccessAndErrorReports() {
+    void mailboxSuccessAndErrorReports() throws IOException {
         assertExit(peer("create-mailbox", mailbox), 0);
         assertExit(peer("mailbox-success", mailbox, 2, 3), 0);
         CppPrograms.Run success = peer("mailbox-await", mailbox, 1000);
@@ -161,13 +161,19 @@ class CppPeerTest {
         CppPrograms.Run again = peer("mailbox-error", mailbox, 1, "late");
         assertExit(again, 3);
         assertThat(again.output()).contains("OWNERSHIP");
+        // A file that exists is never replaced.
+        CppPrograms.Run exists = peer("create-mailbox", mailbox);
+        assertExit(exists, 3);
+        assertThat(exists.output()).contains("File exists");
 
+        Files.delete(mailbox);
         assertExit(peer("create-mailbox", mailbox), 0);
         assertExit(peer("mailbox-error", mailbox, -7, "the chip did not start"), 0);
         CppPrograms.Run error = peer("mailbox-await", mailbox, 1000);
         assertExit(error, 0);
         assertThat(error.output()).isEqualTo("error code=-7 message=the chip did not start\n");
 
+        Files.delete(mailbox);
         assertExit(peer("create-mailbox", mailbox), 0);
         CppPrograms.Run nine = peer("mailbox-success", mailbox, 9, 1);
         assertExit(nine, 3);
