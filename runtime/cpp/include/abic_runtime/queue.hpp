@@ -638,6 +638,9 @@ public:
         if (side_->sticky().is_error()) {
             return side_->sticky();
         }
+        if (draining_) {
+            return Status::error(ErrorKind::OWNERSHIP, "messages of a drain batch are released by drain itself");
+        }
         if (message.index < head_ || message.index >= next_) {
             return Status::error(ErrorKind::OWNERSHIP, "release of a message that is not held");
         }
@@ -673,6 +676,12 @@ public:
         if (next_ != head_) {
             return Status::error(ErrorKind::OWNERSHIP, "drain while messages are in flight");
         }
+        // The handler must not peek or release: the batch is released when drain returns.
+        struct DrainScope {
+            bool* draining;
+            ABIC_HD ~DrainScope() { *draining = false; }
+        } scope{&draining_};
+        draining_ = true;
         for (;;) {
             Message m;
             const Status s = *drained == 0 ? side_->try_once([&] { return acquire(&m, false); }) : acquire(&m, false);
@@ -702,7 +711,8 @@ private:
     static constexpr std::uint32_t WINDOW = MaxInflight + 1;
 
     ABIC_HD explicit Consumer(detail::Side* side)
-        : side_(side), dir_(), head_(0), next_(0), known_tail_(0), cursor_(0), stopped_(false), released_() {}
+        : side_(side), dir_(), head_(0), next_(0), known_tail_(0), cursor_(0), stopped_(false), draining_(false),
+          released_() {}
 
     /// Starts consuming `dir` from a fresh queue (all counters 0).
     ABIC_HD void bind(const detail::Direction& dir) {
@@ -712,6 +722,7 @@ private:
         known_tail_ = 0;
         cursor_ = 0;
         stopped_ = false;
+        draining_ = false;
         for (bool& r : released_) {
             r = false;
         }
@@ -723,6 +734,9 @@ private:
         }
         if (out == nullptr) {
             return Status::error(ErrorKind::BAD_ARGUMENT, "the message pointer is null");
+        }
+        if (draining_) {
+            return Status::error(ErrorKind::OWNERSHIP, "cannot peek from inside a drain handler");
         }
         return Status::ok();
     }
@@ -830,6 +844,8 @@ private:
     std::uint64_t cursor_;
     /// STOP was handed out.
     bool stopped_;
+    /// A drain is calling its handler.
+    bool draining_;
     /// released_[i % WINDOW]: message i (head_ <= i < next_) was released.
     bool released_[WINDOW];
 };
