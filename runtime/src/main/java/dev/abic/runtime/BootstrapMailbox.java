@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -166,7 +167,7 @@ public final class BootstrapMailbox {
             if (domain.name().indexOf('\0') >= 0) {
                 throw badArgument("domain name '" + domain.name() + "' contains NUL");
             }
-            if (!seen.add(domain.name())) {
+            if (!seen.add(pageKey(name))) {
                 throw badArgument("domain name '" + domain.name() + "' appears twice");
             }
             if (domain.size() <= 0 || domain.rank() < 0 || domain.rank() >= domain.size()) {
@@ -237,8 +238,9 @@ public final class BootstrapMailbox {
         Set<String> seen = new HashSet<>();
         for (int d = 0; d < count; d++) {
             MemorySegment record = ChipBootstrapMailboxV2.domainRecords(page, d);
-            String name = terminatedText(record, ChipBootstrapDomainRecord.NAME_OFFSET, ChipBootstrapDomainRecord.NAME_LENGTH,
-                    "domain " + d + " name");
+            byte[] nameBytes = terminatedBytes(record, ChipBootstrapDomainRecord.NAME_OFFSET,
+                    ChipBootstrapDomainRecord.NAME_LENGTH, "domain " + d + " name");
+            String name = new String(nameBytes, StandardCharsets.UTF_8);
             int rank = ChipBootstrapDomainRecord.domainRank(record);
             int size = ChipBootstrapDomainRecord.domainSize(record);
             int bufferCount = ChipBootstrapDomainRecord.bufferCount(record);
@@ -249,7 +251,7 @@ public final class BootstrapMailbox {
             if (name.isEmpty()) {
                 throw invalid("domain " + d + " has an empty name");
             }
-            if (!seen.add(name)) {
+            if (!seen.add(pageKey(nameBytes))) {
                 throw invalid("domain " + d + " name '" + name + "' appears twice");
             }
             if (size <= 0 || rank < 0 || rank >= size) {
@@ -276,13 +278,26 @@ public final class BootstrapMailbox {
 
     /** The UTF-8 text of a char[capacity] field; INVALID_DESCRIPTOR if it has no NUL. Copies once. */
     private static String terminatedText(MemorySegment segment, long offset, long capacity, String what) {
+        return new String(terminatedBytes(segment, offset, capacity, what), StandardCharsets.UTF_8);
+    }
+
+    /** The bytes of a char[capacity] field before its NUL; INVALID_DESCRIPTOR if it has none. Copies once. */
+    private static byte[] terminatedBytes(MemorySegment segment, long offset, long capacity, String what) {
         byte[] bytes = segment.asSlice(offset, capacity).toArray(ValueLayout.JAVA_BYTE);
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
-                return new String(bytes, 0, i, StandardCharsets.UTF_8);
+                return Arrays.copyOf(bytes, i);
             }
         }
         throw invalid(what + " has no terminating NUL within its " + capacity + " bytes");
+    }
+
+    /**
+     * Names are compared as the bytes on the page (as the C++ reader does): different strings can
+     * encode to the same bytes, and different invalid UTF-8 bytes can decode to the same string.
+     */
+    private static String pageKey(byte[] name) {
+        return new String(name, StandardCharsets.ISO_8859_1);
     }
 
     private static AbicRuntimeException invalid(String why) {
