@@ -13,9 +13,14 @@ import simpler.l3l2.L3L2QueueOpcode;
  * published payload, counting the bytes skipped at wrap-around) and {@code arenaHead} (the same
  * cursor as it was after the last message the consumer released). The producer remembers, in a
  * private array, the cursor after each message it published, so learning how much space a new
- * head frees never depends on shared memory the peer could have changed.
+ * head frees never depends on shared memory the peer could have changed. That table starts small
+ * and doubles (up to {@code depth}) only when this producer has more of its own messages in flight,
+ * so a large {@code depth} in the file costs nothing until it is used.
  */
 final class Producer {
+    /** Entries of the cursor table before it first grows. */
+    private static final int INITIAL_CURSORS = 1 << 6; // not ABI: tuning, grows on demand up to depth
+
     private final EndpointState state;
     private final String name;
     private final MemorySegment ring;
@@ -26,7 +31,7 @@ final class Producer {
     private final long mask;
     private final long arenaOffset;
     private final long arenaBytes;
-    private final long[] cursorAfter;
+    private long[] cursorAfter;
     private final Reservation reservation = new Reservation(this);
 
     private long tail;
@@ -47,7 +52,7 @@ final class Producer {
         this.mask = depth - 1;
         this.arenaOffset = direction.arenaOffset();
         this.arenaBytes = direction.arenaBytes();
-        this.cursorAfter = new long[Math.toIntExact(depth)];
+        this.cursorAfter = new long[(int) Math.min(depth, INITIAL_CURSORS)];
     }
 
     /** A reservation of {@code size} bytes, or null while the ring or the arena is full. */
@@ -109,7 +114,10 @@ final class Producer {
         L3L2QueueDescSlot.payloadOffset(slot, reservation.offset);
         L3L2QueueDescSlot.payloadNbytes(slot, reservation.segment.byteSize());
         L3L2QueueDescSlot.seqRelease(slot, index + 1);
-        cursorAfter[(int) (index & mask)] = reservation.cursorAfter;
+        if (index - head >= cursorAfter.length) {
+            growCursors();
+        }
+        cursorAfter[(int) (index & (cursorAfter.length - 1))] = reservation.cursorAfter;
         arenaTail = reservation.cursorAfter;
         tail = index + 1;
         reserved = false;
@@ -161,8 +169,17 @@ final class Producer {
         }
         if (delta > 0) {
             head += delta;
-            arenaHead = cursorAfter[(int) ((head - 1) & mask)];
+            arenaHead = cursorAfter[(int) ((head - 1) & (cursorAfter.length - 1))];
         }
+    }
+
+    /** Doubles the cursor table (at most to depth: at most depth messages are in flight), keeping head to tail. */
+    private void growCursors() {
+        long[] grown = new long[cursorAfter.length << 1];
+        for (long i = head; i < tail; i++) {
+            grown[(int) (i & (grown.length - 1))] = cursorAfter[(int) (i & (cursorAfter.length - 1))];
+        }
+        cursorAfter = grown;
     }
 
     /** Messages published and not yet released by the consumer, as last observed. */

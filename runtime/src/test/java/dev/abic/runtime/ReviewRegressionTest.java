@@ -6,10 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.abic.runtime.BootstrapMailbox.Domain;
 import dev.abic.runtime.BootstrapMailbox.Success;
 import dev.abic.shm.ShmMailboxFile;
+import dev.abic.shm.ShmFileAbi;
+import dev.abic.shm.ShmFileHeader;
+import dev.abic.shm.ShmFileKind;
+import dev.abic.shm.ShmQueueFileLayout;
+import java.io.RandomAccessFile;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import simpler.l3l2.L3L2QueueArgs;
+import simpler.l3l2.L3L2QueueOpcode;
+import simpler.l3l2.L3L2QueueRegionLayout;
+import simpler.l3l2.L3L2QueueTaskArgs;
+import simpler.l3l2.L3l2QueueAbi;
+import simpler.orch.L3L2OrchRegionDesc;
+import simpler.orch.OrchCommAbi;
 import simpler.bootstrap.ChipBootstrapDomainRecord;
 import simpler.bootstrap.ChipBootstrapMailboxState;
 import simpler.bootstrap.ChipBootstrapMailboxV2;
@@ -50,6 +67,63 @@ class ReviewRegressionTest {
             }
             ChipBootstrapMailboxV2.stateRelease(page, ChipBootstrapMailboxState.SUCCESS);
             assertThat(((Success) mailbox.poll()).domains()).hasSize(2);
+        }
+    }
+
+    /**
+     * A peer can make a queue file of the largest depth as a sparse file that costs it nothing; an
+     * endpoint opening it must not allocate in proportion to that depth (the Java producer used to
+     * allocate depth longs, 8 GiB here: OutOfMemoryError).
+     */
+    @Test
+    void anEndpointOnASparseFileOfTheLargestDepthAllocatesNothingOfThatSize(@TempDir Path dir) throws Exception {
+        long depth = L3l2QueueAbi.L3L2_QUEUE_MAX_DEPTH;
+        long arena = L3l2QueueAbi.L3L2_QUEUE_PAYLOAD_ARENA_ALIGNMENT * 64;
+        L3L2QueueRegionLayout layout = L3L2QueueRegionLayout.compute(depth, arena, arena);
+        ShmQueueFileLayout file = ShmQueueFileLayout.compute(layout.totalBytes());
+        Path path = dir.resolve("sparse-queue");
+        try (RandomAccessFile raf = new RandomAccessFile(path.toFile(), "rw"); Arena mapArena = Arena.ofConfined()) {
+            raf.setLength(file.totalBytes());
+            MemorySegment head = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, file.payloadOffset(), mapArena);
+            MemorySegment args = head.asSlice(file.argsOffset(), file.argsBytes());
+            MemorySegment region = L3L2QueueTaskArgs.region(args);
+            L3L2OrchRegionDesc.magicVersion(region, OrchCommAbi.L3L2_ORCH_COMM_MAGIC_VERSION);
+            L3L2OrchRegionDesc.regionId(region, ShmFileAbi.SHM_FILE_QUEUE_REGION_ID);
+            L3L2OrchRegionDesc.payloadBase(region, file.payloadOffset());
+            L3L2OrchRegionDesc.payloadBytes(region, file.payloadBytes());
+            L3L2OrchRegionDesc.counterBase(region, file.countersOffset());
+            L3L2OrchRegionDesc.counterBytes(region, file.countersBytes());
+            MemorySegment queue = L3L2QueueTaskArgs.queue(args);
+            L3L2QueueArgs.magicVersion(queue, L3l2QueueAbi.L3L2_QUEUE_MAGIC_VERSION);
+            L3L2QueueArgs.depth(queue, depth);
+            L3L2QueueArgs.inputArenaBytes(queue, arena);
+            L3L2QueueArgs.outputArenaBytes(queue, arena);
+            L3L2QueueArgs.payloadBytes(queue, layout.totalBytes());
+            L3L2QueueArgs.counterBytes(queue, L3l2QueueAbi.L3L2_QUEUE_COUNTER_BYTES);
+            ShmFileHeader.version(head, ShmFileAbi.SHM_FILE_VERSION);
+            ShmFileHeader.kind(head, ShmFileKind.L3L2_QUEUE);
+            ShmFileHeader.fileBytes(head, file.totalBytes());
+            ShmFileHeader.magic(head, ShmFileAbi.SHM_FILE_MAGIC);
+        }
+        try (SharedRegion hostRegion = QueueRegion.open(path); SharedRegion deviceRegion = QueueRegion.open(path);
+                QueueEndpoint host = QueueEndpoint.host(hostRegion);
+                QueueEndpoint device = QueueEndpoint.device(deviceRegion)) {
+            // More messages in flight than a small private table holds, in both directions.
+            int count = 1000;
+            for (int i = 0; i < count; i++) {
+                host.enqueue(L3L2QueueOpcode.DATA, MemorySegment.ofArray(new byte[i % 2]), Duration.ofSeconds(1));
+                device.enqueue(L3L2QueueOpcode.DATA, MemorySegment.ofArray(new byte[i % 2]), Duration.ofSeconds(1));
+            }
+            for (int i = 0; i < count; i++) {
+                Message in = device.peek(Duration.ofSeconds(1));
+                assertThat(in.size()).isEqualTo(i % 2);
+                device.release(in);
+                Message out = host.peek(Duration.ofSeconds(1));
+                assertThat(out.size()).isEqualTo(i % 2);
+                host.release(out);
+            }
+            host.enqueue(L3L2QueueOpcode.DATA, MemorySegment.ofArray(new byte[1]), Duration.ofSeconds(1));
+            device.release(device.peek(Duration.ofSeconds(1)));
         }
     }
 }
