@@ -134,9 +134,13 @@ public final class BootstrapMailbox {
      * Reports failure: writes {@code code} and {@code message} (UTF-8, cut at a character boundary to
      * leave room for the terminating NUL), then release-stores ERROR.
      *
-     * @throws AbicRuntimeException OWNERSHIP if the mailbox was already published
+     * @throws AbicRuntimeException BAD_ARGUMENT for a null message (nothing written), OWNERSHIP if the
+     *     mailbox was already published
      */
     public void publishError(int code, String message) {
+        if (message == null) {
+            throw badArgument("an error report needs a message (it may be empty)");
+        }
         requireIdle();
         ChipBootstrapMailboxV2.errorCode(page, code);
         ChipBootstrapMailboxV2.errorMsg(page, message);

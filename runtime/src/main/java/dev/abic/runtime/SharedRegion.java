@@ -4,10 +4,10 @@ import dev.abic.shm.ShmFileAbi;
 import dev.abic.shm.ShmFileHeader;
 import dev.abic.shm.ShmFileKind;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -32,6 +32,9 @@ import java.util.function.Consumer;
  * stays until {@link #unlink()}.
  */
 public final class SharedRegion implements AutoCloseable {
+    /** Bytes written per call while allocating a file. */
+    private static final long ZERO_CHUNK = 1 << 20; // not ABI: tuning, 1 MiB
+
     private final Arena arena;
     private final MemorySegment segment;
     private final Path path;
@@ -65,9 +68,10 @@ public final class SharedRegion implements AutoCloseable {
         boolean linked = false;
         try {
             MemorySegment segment;
-            try (RandomAccessFile file = new RandomAccessFile(temporary.toFile(), "rw")) {
-                file.setLength(fileBytes);
-                segment = file.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, fileBytes, arena);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                allocate(channel, fileBytes);
+                segment = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileBytes, arena);
             }
             initialise(segment, kind, fileBytes, initialiser);
             Files.createLink(absolute, temporary);
@@ -86,6 +90,18 @@ public final class SharedRegion implements AutoCloseable {
             if (!linked) {
                 arena.close();
             }
+        }
+    }
+
+    /**
+     * Gives the file its full size by writing zeros, so that a full {@code /dev/shm} is an
+     * IOException here rather than a SIGBUS when a page of a sparse file is first touched.
+     */
+    private static void allocate(FileChannel channel, long fileBytes) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(fileBytes, ZERO_CHUNK));
+        for (long position = 0; position < fileBytes; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), fileBytes - position));
+            position += channel.write(zeros, position);
         }
     }
 
@@ -144,7 +160,7 @@ public final class SharedRegion implements AutoCloseable {
 
     private static void initialise(MemorySegment segment, ShmFileKind kind, long fileBytes,
             Consumer<MemorySegment> initialiser) {
-        segment.fill((byte) 0);
+        segment.fill((byte) 0); // files are zero already; anonymous memory is zeroed here explicitly
         initialiser.accept(segment);
         ShmFileHeader.version(segment, ShmFileAbi.SHM_FILE_VERSION);
         ShmFileHeader.kind(segment, kind);

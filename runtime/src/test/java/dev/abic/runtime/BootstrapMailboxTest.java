@@ -73,6 +73,13 @@ class BootstrapMailboxTest {
     }
 
     @Test
+    void aNullMessageIsRefusedBeforeAnythingIsWritten() {
+        assertKind(ErrorKind.BAD_ARGUMENT, () -> mailbox.publishError(5, null));
+        assertThat(ChipBootstrapMailboxV2.errorCode(page)).isEqualTo(0);
+        assertThat(mailbox.poll()).isNull();
+    }
+
+    @Test
     void writtenExactlyOnce() {
         mailbox.publishError(7, "first");
         assertKind(ErrorKind.OWNERSHIP, () -> mailbox.publishSuccess(domains(1, 1)));
