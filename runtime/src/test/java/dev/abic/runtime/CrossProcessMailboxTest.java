@@ -131,6 +131,7 @@ class CrossProcessMailboxTest {
         try (SharedRegion region = BootstrapMailbox.create(file); PeerProcess parent = peer("mailbox-await", file, 200)) {
             assertWithMessage(parent.output()).that(parent.waitFor(20)).isEqualTo(4);
             assertThat(parent.stderr()).contains("TIMEOUT");
+            assertThat(BootstrapMailbox.of(region).poll()).isNull();
         }
     }
 }

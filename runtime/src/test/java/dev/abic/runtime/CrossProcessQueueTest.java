@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import simpler.l3l2.L3L2QueueCounterLine;
+import simpler.l3l2.L3L2QueueCounters;
 import simpler.l3l2.L3L2QueueOpcode;
 
 /**
@@ -189,23 +191,30 @@ class CrossProcessQueueTest {
         long seed = 0x5EED_0004L;
         try (SharedRegion region = QueueRegion.create(file, CONFIG)) {
             int peerTimeoutMs = 500;
-            try (PeerProcess peer = PeerProcess.start(CppPrograms.peer(), "consume", file, seed, MAX_PAYLOAD, peerTimeoutMs);
-                    PeerProcess java = PeerProcess.startJava("produce", file, seed, MAX_PAYLOAD, 20_000)) {
+            // The Java host starts first (a JVM may take longer to start than the peer's timeout);
+            // it fills the ring and waits until the peer, started once the host is running, drains it.
+            try (PeerProcess java = PeerProcess.startJava("produce", file, seed, MAX_PAYLOAD, 20_000)) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (!java.stdout().contains("started")) {
                     assertWithMessage(java.output()).that(java.isAlive()).isTrue();
                     assertWithMessage(java.output()).that(System.nanoTime() - deadline).isLessThan(0L);
                     Thread.sleep(10);
                 }
-                Thread.sleep(200);
-                assertWithMessage(peer.output()).that(peer.isAlive()).isTrue();
-                java.kill();
-                long killed = System.nanoTime();
-                int status = peer.waitFor(10);
-                Duration took = Duration.ofNanos(System.nanoTime() - killed);
-                assertWithMessage(peer.output()).that(status).isEqualTo(4);
-                assertThat(peer.stderr()).contains("TIMEOUT");
-                assertThat(took).isLessThan(Duration.ofMillis(peerTimeoutMs).plusSeconds(3));
+                try (PeerProcess peer = PeerProcess.start(CppPrograms.peer(), "consume", file, seed, MAX_PAYLOAD,
+                        peerTimeoutMs)) {
+                    Thread.sleep(200);
+                    assertWithMessage(peer.output()).that(peer.isAlive()).isTrue();
+                    java.kill();
+                    long killed = System.nanoTime();
+                    int status = peer.waitFor(10);
+                    Duration took = Duration.ofNanos(System.nanoTime() - killed);
+                    assertWithMessage(peer.output()).that(status).isEqualTo(4);
+                    assertThat(peer.stderr()).contains("TIMEOUT");
+                    assertThat(took).isLessThan(Duration.ofMillis(peerTimeoutMs).plusSeconds(3));
+                    // The peer consumed what the killed host published, and said so by moving the head.
+                    assertThat(L3L2QueueCounterLine.value(L3L2QueueCounters.inputDescHead(region.segment().asSlice(
+                            CONFIG.fileLayout().countersOffset(), L3L2QueueCounters.BYTES)))).isNotEqualTo(0);
+                }
             }
         }
     }
