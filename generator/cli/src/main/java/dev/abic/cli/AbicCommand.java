@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
 @Command(name = "abic",
         mixinStandardHelpOptions = true,
         versionProvider = AbicCommand.Version.class,
-        description = {"The ABI compiler: turns .abi specifications of shared-memory layouts into checked C++ headers",
-            "and Java FFM classes, and checks that an ABI, its committed outputs and hand-written headers do not drift."},
+        description = "The ABI compiler: turns .abi specifications of shared-memory layouts into checked C++ headers"
+                + " and Java FFM classes, and checks that an ABI, its committed outputs and hand-written headers do not"
+                + " drift.",
         subcommands = {GenerateCommand.class, LayoutCommand.class, LockCommand.class, CheckCommand.class,
                 VerifyHeaderCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit status:%n",

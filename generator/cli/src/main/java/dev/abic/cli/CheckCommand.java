@@ -29,11 +29,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check",
         mixinStandardHelpOptions = true,
         description = {
-            "Compares the .abi files with a baseline written by 'abic lock' and reports every difference with a",
-            "stable rule id, its category (BREAKING, SOURCE, COMPATIBLE) and its source position. Breaking changes",
-            "fail unless the file's major abi_version went up, or the configuration relaxes the rule with a reason.",
-            "With --generated, also regenerates in memory and fails with a unified diff when a committed generated",
-            "file differs. Run 'abic check --list-rules' for the rules."},
+            "Checks the .abi files for drift from a baseline, and committed generated files for staleness.",
+            "Compares the .abi files with a baseline written by 'abic lock' and reports every difference with a"
+                + " stable rule id, its category (BREAKING, SOURCE, COMPATIBLE) and its source position. Breaking"
+                + " changes fail unless the file's major abi_version went up, or the configuration relaxes the rule"
+                + " with a reason. With --generated or --generated-java, also regenerates in memory and fails with a"
+                + " unified diff when a committed generated file differs. Run 'abic check --list-rules' for the rules."},
         footerHeading = "%nExit status (bits, as abidiff):%n",
         footer = {
             "  0   no differences (and generated files up to date)",

@@ -18,10 +18,11 @@ import picocli.CommandLine.Option;
 @Command(name = "generate",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks the .abi files and writes their outputs. C++: one header per file (named after its package,",
-            "e.g. simpler/hdmr.h), an umbrella header including them all, and abic/support.h. Java (FFM, release 22):",
-            "a class per struct, enum, flag set and layout, a constants class per file, and per package the",
-            "exceptions and helpers they share.",
+            "Checks the .abi files and writes their outputs.",
+            "C++ (--cpp-out): one header per file (named after its package, e.g. simpler/hdmr.h), an umbrella header"
+                + " including them all, and abic/support.h. Java (--java-out; FFM, release 22): a class per struct,"
+                + " enum, flag set and layout, a constants class per file, and per package the exceptions and helpers"
+                + " they share. At least one of the two is required.",
             "Files whose content is unchanged are not rewritten. Nothing is written when there are errors."},
         footerHeading = "%nExit status:%n",
         footer = {"  0 written; 1 errors in the input; 2 usage error; 3 cannot write the output"})

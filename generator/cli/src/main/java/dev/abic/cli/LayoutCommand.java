@@ -24,9 +24,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "layout",
         mixinStandardHelpOptions = true,
         description = {
-            "Prints each struct of an .abi file as a table: offset, size, field, type and marks",
-            "(reserved, atomic, untrusted count), with the struct's size and alignment; and each layout's",
-            "parameters, requirements and sections, computed for the values given with --param."},
+            "Prints the byte map of the structs and layouts of an .abi file, in the manner of pahole.",
+            "Each struct is a table of offset, size, field, type and marks (reserved, atomic, untrusted count), with"
+                + " the struct's size and alignment; each layout shows its parameters, requirements and sections,"
+                + " computed for the values given with --param."},
         footerHeading = "%nExit status:%n",
         footer = {"  0 printed; 1 errors in the input or no such struct; 2 usage error"})
 final class LayoutCommand implements Callable<Integer> {
@@ -37,8 +38,9 @@ final class LayoutCommand implements Callable<Integer> {
     String only;
 
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
-            description = {"A layout parameter (repeat for each; decimal or 0x hex). With all the parameters of a",
-                "layout given, it is computed: every section's offset and size, and the total, or the reason it fails."})
+            description = "A layout parameter (repeat for each; decimal or 0x hex). With all the parameters of a"
+                    + " layout given, it is computed: every section's offset and size, and the total, or the reason it"
+                    + " fails.")
     java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
 
     @Parameters(paramLabel = "FILE", arity = "1", description = "The .abi file.")

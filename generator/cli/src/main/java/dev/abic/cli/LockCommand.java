@@ -18,10 +18,11 @@ import picocli.CommandLine.Option;
 @Command(name = "lock",
         mixinStandardHelpOptions = true,
         description = {
-            "Writes a snapshot of the ABI of the .abi files (and the files they import): every struct with each",
-            "field's offset, size, type and marks, every enum and flag value, every constant, every layout's",
-            "parameters, preconditions and formula. JSON, stable order, one entry per line: commit it next to the",
-            ".abi files and review its diff. The file is rewritten only when the ABI changed."},
+            "Writes the ABI snapshot (abi.lock) that 'abic check --baseline' compares with.",
+            "The snapshot of the .abi files (and the files they import) has every struct with each field's offset,"
+                + " size, type and marks, every enum and flag value, every constant, every layout's parameters,"
+                + " preconditions and formula. JSON, stable order, one entry per line: commit it next to the .abi"
+                + " files and review its diff. The file is rewritten only when the ABI changed."},
         footerHeading = "%nExit status:%n",
         footer = {"  0 written (or unchanged); 1 errors in the input; 2 usage error; 3 cannot write the file"})
 final class LockCommand implements Callable<Integer> {

@@ -19,11 +19,11 @@ import picocli.CommandLine.Option;
 @Command(name = "verify-header",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks that a hand-written C++ header lays out structs exactly as the .abi files",
-            "do. Writes a translation unit that includes the header and static_asserts, for",
-            "each struct given with --struct, its size, alignment and standard layout and",
-            "every non-reserved field's offset and size; compiles it (g++ -std=c++17",
-            "-fsyntax-only unless told otherwise) and reports each difference by field:",
+            "Checks that a hand-written C++ header lays out structs exactly as the .abi files do.",
+            "Writes a translation unit that includes the header and static_asserts, for each struct given with"
+                + " --struct, its size, alignment and standard layout and every non-reserved field's offset and size;"
+                + " compiles it (g++ -std=c++17 -fsyntax-only unless told otherwise) and reports each difference by"
+                + " field:",
             "",
             "  their.h: error: Info.flags: offset is 44 in the hand-written header, 56 in",
             "  the .abi (idl/x.abi:39:5)",
