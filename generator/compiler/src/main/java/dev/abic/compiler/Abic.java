@@ -6,6 +6,7 @@ import dev.abic.compiler.diag.Diagnostics;
 import dev.abic.compiler.diag.SourceFile;
 import dev.abic.compiler.emit.GeneratedFile;
 import dev.abic.compiler.emit.cpp.CppEmitter;
+import dev.abic.compiler.emit.doc.DocEmitter;
 import dev.abic.compiler.emit.java.JavaEmitter;
 import dev.abic.compiler.model.AbiModel;
 import dev.abic.compiler.resolve.Loader;
@@ -109,6 +110,14 @@ public final class Abic {
     public static Output generateJava(AbiModel model, JavaEmitter.Options options) {
         // Every Java name was checked with the model; the Java emitter has nothing to report.
         return new Output(JavaEmitter.emit(model, options), List.of());
+    }
+
+    /**
+     * The documentation for a compiled model: a Markdown page per file and an SVG byte map per
+     * struct (see {@link DocEmitter}).
+     */
+    public static Output generateDoc(AbiModel model) {
+        return new Output(DocEmitter.emit(model), List.of());
     }
 
     /**
