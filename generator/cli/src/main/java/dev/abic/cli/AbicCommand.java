@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "The ABI compiler: turns .abi specifications of shared-memory layouts into checked C++ headers"
                 + " and Java FFM classes, and checks that an ABI, its committed outputs and hand-written headers do not"
                 + " drift.",
-        subcommands = {GenerateCommand.class, LayoutCommand.class, LockCommand.class, CheckCommand.class,
+        subcommands = {GenerateCommand.class, LayoutCommand.class, LockCommand.class, CheckCommand.class, DocCommand.class,
                 VerifyHeaderCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit status:%n",
         footer = {
