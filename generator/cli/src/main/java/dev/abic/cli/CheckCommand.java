@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
             "Compares the .abi files with a baseline written by 'abic lock' and reports every difference with a"
                 + " stable rule id, its category (BREAKING, SOURCE, COMPATIBLE) and its source position. Breaking"
                 + " changes fail unless the file's major abi_version went up, or the configuration relaxes the rule"
-                + " with a reason. With --generated or --generated-java, also regenerates in memory and fails with a"
+                + " with a reason. With --generated, --generated-java or --generated-doc, also regenerates in memory and fails with a"
                 + " unified diff when a committed generated file differs. Run 'abic check --list-rules' for the rules."},
         footerHeading = "%nExit status (bits, as abidiff):%n",
         footer = {
@@ -63,6 +63,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--generated-java", paramLabel = "DIR",
             description = "A directory of committed Java sources to compare with what the .abi files generate.")
     List<Path> generatedJava = new ArrayList<>();
+
+    @Option(names = "--generated-doc", paramLabel = "DIR",
+            description = "A directory of committed documentation (abic doc) to compare with what the .abi files generate.")
+    List<Path> generatedDoc = new ArrayList<>();
 
     @Option(names = "--umbrella", paramLabel = "NAME", defaultValue = "abi.h",
             description = "The umbrella header's name in --generated directories (default: ${DEFAULT-VALUE}).")
@@ -108,16 +112,16 @@ final class CheckCommand implements Callable<Integer> {
         if (inputs.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no .abi files or directories given");
         }
-        if (baseline == null && generatedCpp.isEmpty() && generatedJava.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "nothing to check: give --baseline LOCK, --generated DIR, --generated-java DIR, or several");
+        if (baseline == null && generatedCpp.isEmpty() && generatedJava.isEmpty() && generatedDoc.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "nothing to check: give --baseline LOCK,"
+                    + " --generated DIR, --generated-java DIR, --generated-doc DIR, or several");
         }
         String umbrellaProblem = CppEmitter.Options.umbrellaProblem(umbrella);
         if (umbrellaProblem != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--umbrella: " + umbrellaProblem);
         }
         Inputs.requireExisting(spec.commandLine(), inputs);
-        for (Path d : concat(generatedCpp, generatedJava)) {
+        for (Path d : concat(concat(generatedCpp, generatedJava), generatedDoc)) {
             if (!Files.isDirectory(d)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no such directory of generated files: " + d);
             }
@@ -145,6 +149,10 @@ final class CheckCommand implements Callable<Integer> {
         if (!generatedJava.isEmpty()) {
             Abic.Output java = Abic.generateJava(model, JavaEmitter.Options.DEFAULTS);
             generatedJava.forEach(d -> generated.add(new DriftCheck.Generated(d, java.files())));
+        }
+        if (!generatedDoc.isEmpty()) {
+            Abic.Output doc = Abic.generateDoc(model);
+            generatedDoc.forEach(d -> generated.add(new DriftCheck.Generated(d, doc.files())));
         }
         CheckReport report;
         try {

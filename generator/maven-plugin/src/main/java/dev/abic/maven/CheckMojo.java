@@ -47,6 +47,10 @@ public class CheckMojo extends DriftParameters {
     @Parameter
     List<File> generatedJavaDirectories;
 
+    /** Folders of committed documentation ({@code abic doc}) to compare with what the {@code .abi} files generate. */
+    @Parameter
+    List<File> generatedDocDirectories;
+
     /** The umbrella header's name in {@code generatedCppDirectories}. */
     @Parameter(property = "abic.umbrellaHeader", defaultValue = "abi.h", required = true)
     String umbrellaHeader;
@@ -106,12 +110,13 @@ public class CheckMojo extends DriftParameters {
 
         List<File> cppDirs = generatedCppDirectories == null ? List.of() : generatedCppDirectories;
         List<File> javaDirs = generatedJavaDirectories == null ? List.of() : generatedJavaDirectories;
-        for (File d : concat(cppDirs, javaDirs)) {
+        List<File> docDirs = generatedDocDirectories == null ? List.of() : generatedDocDirectories;
+        for (File d : concat(concat(cppDirs, javaDirs), docDirs)) {
             if (!Files.isDirectory(abic.absolute(d))) {
                 throw new MojoFailureException("abic: no such directory of generated files: " + abic.absolute(d));
             }
         }
-        if (!haveBaseline && cppDirs.isEmpty() && javaDirs.isEmpty()) {
+        if (!haveBaseline && cppDirs.isEmpty() && javaDirs.isEmpty() && docDirs.isEmpty()) {
             return;
         }
         List<DriftCheck.Generated> generated = new ArrayList<>();
@@ -122,6 +127,10 @@ public class CheckMojo extends DriftParameters {
         if (!javaDirs.isEmpty()) {
             var java = abic.files(Abic.generateJava(model, JavaEmitter.Options.DEFAULTS));
             javaDirs.forEach(d -> generated.add(new DriftCheck.Generated(abic.absolute(d), java)));
+        }
+        if (!docDirs.isEmpty()) {
+            var doc = abic.files(Abic.generateDoc(model));
+            docDirs.forEach(d -> generated.add(new DriftCheck.Generated(abic.absolute(d), doc)));
         }
         CheckReport report;
         try {

@@ -112,7 +112,7 @@ public record CheckReport(Optional<String> baseline, List<Verdict> verdicts, Lis
         }
         for (Staleness.StaleFile s : stale) {
             out.add(new Entry("error", s.path() + ": error[" + STALE_RULE + "]: " + s.describe()
-                    + "; run 'abic generate' and commit the result\n" + s.diff().stripTrailing()));
+                    + "; regenerate it ('abic generate', or 'abic doc' for pages) and commit the result\n" + s.diff().stripTrailing()));
         }
         for (Diagnostic w : warnings) {
             out.add(new Entry("warning", w.render()));
@@ -192,7 +192,7 @@ public record CheckReport(Optional<String> baseline, List<Verdict> verdicts, Lis
         for (Staleness.StaleFile s : stale) {
             results.add(Json.object().put("ruleId", STALE_RULE).put("ruleIndex", Rule.values().length)
                     .put("level", "error")
-                    .put("message", Json.object().put("text", s.describe() + "; run 'abic generate' and commit the "
+                    .put("message", Json.object().put("text", s.describe() + "; regenerate it ('abic generate', or 'abic doc' for pages) and commit the "
                             + "result").build())
                     .put("locations", Json.arr(List.of(location(relative(s.path(), root), 1, 1))))
                     .build());
@@ -259,7 +259,7 @@ public record CheckReport(Optional<String> baseline, List<Verdict> verdicts, Lis
         for (Staleness.StaleFile s : stale) {
             out.append("::error file=").append(property(relative(s.path(), root))).append(",line=1,title=")
                     .append(property("abic " + STALE_RULE)).append("::")
-                    .append(data(s.describe() + "; run 'abic generate' and commit the result\n" + s.diff()))
+                    .append(data(s.describe() + "; regenerate it ('abic generate', or 'abic doc' for pages) and commit the result\n" + s.diff()))
                     .append('\n');
         }
         out.append(summary()).append('\n');
