@@ -13,7 +13,7 @@ import dev.abic.compiler.model.LayoutDecl;
 import dev.abic.compiler.model.StructDecl;
 import dev.abic.compiler.model.Type;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,11 +30,12 @@ public final class DocEmitter {
 
     /** The pages and pictures for every file of {@code model}, imports included. */
     public static List<GeneratedFile> emit(AbiModel model) {
-        Map<String, String> anchors = new HashMap<>();
+        // By declaration, not by name: two packages may declare the same name.
+        Map<Decl, String> anchors = new IdentityHashMap<>();
         for (AbiFile file : model.files()) {
             for (Decl d : file.decls()) {
                 if (!(d instanceof ConstDecl)) {
-                    anchors.put(d.name(), file.baseName() + ".md#" + anchor(d.name()));
+                    anchors.put(d, file.baseName() + ".md#" + anchor(d.name()));
                 }
             }
         }
@@ -49,7 +50,7 @@ public final class DocEmitter {
         return out;
     }
 
-    private static String page(AbiFile file, Map<String, String> anchors) {
+    private static String page(AbiFile file, Map<Decl, String> anchors) {
         StringBuilder md = new StringBuilder();
         md.append(ByteMap.marker(file.source().path().getFileName().toString())).append("\n\n");
         md.append("# ").append(file.source().path().getFileName()).append("\n\n");
@@ -137,13 +138,13 @@ public final class DocEmitter {
         return String.join(", ", notes);
     }
 
-    private static String typeLink(Type type, Map<String, String> anchors) {
+    private static String typeLink(Type type, Map<Decl, String> anchors) {
         if (type instanceof Type.Array a) {
             return typeLink(a.element(), anchors) + "[" + a.length() + "]";
         }
-        String name = type.abiName();
-        String target = anchors.get(name);
-        return target == null ? name : "[" + name + "](" + target + ")";
+        Decl decl = type instanceof Type.StructRef s ? s.decl() : type instanceof Type.EnumRef e ? e.decl() : null;
+        String target = decl == null ? null : anchors.get(decl);
+        return target == null ? type.abiName() : "[" + type.abiName() + "](" + target + ")";
     }
 
     private static void paragraph(StringBuilder md, Doc doc) {
