@@ -80,11 +80,6 @@ final class EndpointState {
         }
     }
 
-    /** True when our own abort flag is set. */
-    boolean ownAborted() {
-        return L3L2QueueCounterLine.valueAcquire(ownAbortFlag) >= 1;
-    }
-
     String side() {
         return side;
     }

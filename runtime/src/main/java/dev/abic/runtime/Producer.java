@@ -181,9 +181,4 @@ final class Producer {
         }
         cursorAfter = grown;
     }
-
-    /** Messages published and not yet released by the consumer, as last observed. */
-    long inFlight() {
-        return tail - head;
-    }
 }

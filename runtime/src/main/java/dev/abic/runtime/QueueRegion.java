@@ -49,13 +49,13 @@ public final class QueueRegion {
     /** Creates the queue file {@code path} for {@code config}; see {@link SharedRegion#create}. */
     public static SharedRegion create(Path path, Config config) {
         ShmQueueFileLayout file = config.fileLayout();
-        return SharedRegion.create(path, ShmFileKind.L3L2_QUEUE, file.totalBytes(), segment -> initialise(segment, config));
+        return SharedRegion.create(path, ShmFileKind.L3L2_QUEUE, file.totalBytes(), segment -> writeTaskArgs(segment, config));
     }
 
     /** An anonymous queue region for two threads of this process. */
     public static SharedRegion anonymous(Config config) {
         ShmQueueFileLayout file = config.fileLayout();
-        return SharedRegion.anonymous(ShmFileKind.L3L2_QUEUE, file.totalBytes(), segment -> initialise(segment, config));
+        return SharedRegion.anonymous(ShmFileKind.L3L2_QUEUE, file.totalBytes(), segment -> writeTaskArgs(segment, config));
     }
 
     /** Opens an existing queue file; the endpoints validate its contents. */
@@ -63,7 +63,11 @@ public final class QueueRegion {
         return SharedRegion.open(path, ShmFileKind.L3L2_QUEUE);
     }
 
-    private static void initialise(MemorySegment segment, Config config) {
+    /**
+     * Writes the task scalars of a queue file for {@code config} into {@code segment} (the file from
+     * offset 0, at least up to the counters).
+     */
+    static void writeTaskArgs(MemorySegment segment, Config config) {
         L3L2QueueRegionLayout queue = config.layout();
         ShmQueueFileLayout file = config.fileLayout();
         MemorySegment args = segment.asSlice(file.argsOffset(), file.argsBytes());
@@ -81,7 +85,7 @@ public final class QueueRegion {
         L3L2QueueArgs.outputArenaBytes(queueArgs, config.outputArenaBytes());
         L3L2QueueArgs.payloadBytes(queueArgs, queue.totalBytes());
         L3L2QueueArgs.counterBytes(queueArgs, L3l2QueueAbi.L3L2_QUEUE_COUNTER_BYTES);
-        // The six counters start at zero: the whole mapping was zeroed before this runs.
+        // The six counters start at zero: a new region is zero before this runs.
     }
 
     private static ShmQueueFileLayout fileLayoutFor(long payloadBytes, ErrorKind kind) {

@@ -49,8 +49,8 @@ public final class SharedRegion implements AutoCloseable {
 
     /**
      * Creates the file {@code path} of {@code fileBytes} bytes (a multiple of the page size) holding
-     * a {@code kind} body, maps it, and runs {@code initialiser} on the whole zeroed mapping before
-     * the header is written and the file gets its name.
+     * a {@code kind} body, maps it, and runs {@code initialiser} on the whole mapping (zero: the
+     * file was allocated by writing zeros) before the header is written and the file gets its name.
      *
      * @throws AbicRuntimeException BAD_ARGUMENT for a bad size or kind, or if {@code path} exists
      * @throws UncheckedIOException if the file cannot be created or mapped
@@ -112,7 +112,8 @@ public final class SharedRegion implements AutoCloseable {
     public static SharedRegion anonymous(ShmFileKind kind, long fileBytes, Consumer<MemorySegment> initialiser) {
         checkShape(kind, fileBytes);
         Arena arena = Arena.ofShared();
-        MemorySegment segment = arena.allocate(fileBytes, ShmFileAbi.SHM_FILE_PAGE_BYTES);
+        // Zeroed explicitly: a file is zero from allocate(), native memory is not promised to be.
+        MemorySegment segment = arena.allocate(fileBytes, ShmFileAbi.SHM_FILE_PAGE_BYTES).fill((byte) 0);
         initialise(segment, kind, fileBytes, initialiser);
         return new SharedRegion(arena, segment, null, kind);
     }
@@ -158,10 +159,15 @@ public final class SharedRegion implements AutoCloseable {
         }
     }
 
+    /** Runs the initialiser on the (zeroed) region, then writes the header last. */
     private static void initialise(MemorySegment segment, ShmFileKind kind, long fileBytes,
             Consumer<MemorySegment> initialiser) {
-        segment.fill((byte) 0); // files are zero already; anonymous memory is zeroed here explicitly
         initialiser.accept(segment);
+        writeHeader(segment, kind, fileBytes);
+    }
+
+    /** Writes the header of a {@code kind} region of {@code fileBytes} bytes, magic last. */
+    static void writeHeader(MemorySegment segment, ShmFileKind kind, long fileBytes) {
         ShmFileHeader.version(segment, ShmFileAbi.SHM_FILE_VERSION);
         ShmFileHeader.kind(segment, kind);
         ShmFileHeader.fileBytes(segment, fileBytes);

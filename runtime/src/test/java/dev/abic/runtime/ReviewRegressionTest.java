@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.abic.runtime.BootstrapMailbox.Domain;
 import dev.abic.runtime.BootstrapMailbox.Success;
 import dev.abic.shm.ShmMailboxFile;
-import dev.abic.shm.ShmFileAbi;
-import dev.abic.shm.ShmFileHeader;
 import dev.abic.shm.ShmFileKind;
 import dev.abic.shm.ShmQueueFileLayout;
 import java.io.RandomAccessFile;
@@ -20,13 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import simpler.l3l2.L3L2QueueArgs;
 import simpler.l3l2.L3L2QueueOpcode;
-import simpler.l3l2.L3L2QueueRegionLayout;
-import simpler.l3l2.L3L2QueueTaskArgs;
 import simpler.l3l2.L3l2QueueAbi;
-import simpler.orch.L3L2OrchRegionDesc;
-import simpler.orch.OrchCommAbi;
 import simpler.bootstrap.ChipBootstrapDomainRecord;
 import simpler.bootstrap.ChipBootstrapMailboxState;
 import simpler.bootstrap.ChipBootstrapMailboxV2;
@@ -77,33 +70,16 @@ class ReviewRegressionTest {
      */
     @Test
     void anEndpointOnASparseFileOfTheLargestDepthAllocatesNothingOfThatSize(@TempDir Path dir) throws Exception {
-        long depth = L3l2QueueAbi.L3L2_QUEUE_MAX_DEPTH;
         long arena = L3l2QueueAbi.L3L2_QUEUE_PAYLOAD_ARENA_ALIGNMENT * 64;
-        L3L2QueueRegionLayout layout = L3L2QueueRegionLayout.compute(depth, arena, arena);
-        ShmQueueFileLayout file = ShmQueueFileLayout.compute(layout.totalBytes());
+        QueueRegion.Config config = new QueueRegion.Config(L3l2QueueAbi.L3L2_QUEUE_MAX_DEPTH, arena, arena);
+        ShmQueueFileLayout file = config.fileLayout();
         Path path = dir.resolve("sparse-queue");
+        // Sparse, as a peer would make it: only the part before the payload is ever written.
         try (RandomAccessFile raf = new RandomAccessFile(path.toFile(), "rw"); Arena mapArena = Arena.ofConfined()) {
             raf.setLength(file.totalBytes());
             MemorySegment head = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, file.payloadOffset(), mapArena);
-            MemorySegment args = head.asSlice(file.argsOffset(), file.argsBytes());
-            MemorySegment region = L3L2QueueTaskArgs.region(args);
-            L3L2OrchRegionDesc.magicVersion(region, OrchCommAbi.L3L2_ORCH_COMM_MAGIC_VERSION);
-            L3L2OrchRegionDesc.regionId(region, ShmFileAbi.SHM_FILE_QUEUE_REGION_ID);
-            L3L2OrchRegionDesc.payloadBase(region, file.payloadOffset());
-            L3L2OrchRegionDesc.payloadBytes(region, file.payloadBytes());
-            L3L2OrchRegionDesc.counterBase(region, file.countersOffset());
-            L3L2OrchRegionDesc.counterBytes(region, file.countersBytes());
-            MemorySegment queue = L3L2QueueTaskArgs.queue(args);
-            L3L2QueueArgs.magicVersion(queue, L3l2QueueAbi.L3L2_QUEUE_MAGIC_VERSION);
-            L3L2QueueArgs.depth(queue, depth);
-            L3L2QueueArgs.inputArenaBytes(queue, arena);
-            L3L2QueueArgs.outputArenaBytes(queue, arena);
-            L3L2QueueArgs.payloadBytes(queue, layout.totalBytes());
-            L3L2QueueArgs.counterBytes(queue, L3l2QueueAbi.L3L2_QUEUE_COUNTER_BYTES);
-            ShmFileHeader.version(head, ShmFileAbi.SHM_FILE_VERSION);
-            ShmFileHeader.kind(head, ShmFileKind.L3L2_QUEUE);
-            ShmFileHeader.fileBytes(head, file.totalBytes());
-            ShmFileHeader.magic(head, ShmFileAbi.SHM_FILE_MAGIC);
+            QueueRegion.writeTaskArgs(head, config);
+            SharedRegion.writeHeader(head, ShmFileKind.L3L2_QUEUE, file.totalBytes());
         }
         try (SharedRegion hostRegion = QueueRegion.open(path); SharedRegion deviceRegion = QueueRegion.open(path);
                 QueueEndpoint host = QueueEndpoint.host(hostRegion);
