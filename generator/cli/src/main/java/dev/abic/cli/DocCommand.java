@@ -1,8 +1,6 @@
 package dev.abic.cli;
 
 import dev.abic.compiler.Abic;
-import dev.abic.compiler.emit.OutputWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -26,7 +24,7 @@ final class DocCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", required = true,
             description = "Where to write the pages (FILE.md) and byte maps (FILE/STRUCT.svg).")
-    Path out;
+    Path outputDirectory;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but diagnostics.")
     boolean quiet;
@@ -42,16 +40,7 @@ final class DocCommand implements Callable<Integer> {
         if (!result.succeeded()) {
             return AbicCommand.INPUT_ERRORS;
         }
-        try {
-            OutputWriter.Report report = OutputWriter.write(out, Abic.generateDoc(result.model().get()).files());
-            if (!quiet) {
-                spec.commandLine().getOut().println("abic: " + result.model().get().files().size() + " .abi file(s) -> "
-                        + out + ": " + report.written().size() + " written, " + report.unchanged().size() + " unchanged");
-            }
-            return AbicCommand.OK;
-        } catch (IOException e) {
-            err.println("abic: error: cannot write " + out + ": " + e.getMessage());
-            return AbicCommand.OUTPUT_ERROR;
-        }
+        return Inputs.write(outputDirectory, Abic.generateDoc(result.model().get()).files(), result.sources().size(), quiet,
+                spec.commandLine().getOut(), err);
     }
 }

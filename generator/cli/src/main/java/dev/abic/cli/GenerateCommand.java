@@ -1,10 +1,8 @@
 package dev.abic.cli;
 
 import dev.abic.compiler.Abic;
-import dev.abic.compiler.emit.OutputWriter;
 import dev.abic.compiler.emit.cpp.CppEmitter;
 import dev.abic.compiler.emit.java.JavaEmitter;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,16 +83,9 @@ final class GenerateCommand implements Callable<Integer> {
             return AbicCommand.INPUT_ERRORS;
         }
         for (int i = 0; i < outputs.size(); i++) {
-            Path dir = dirs.get(i);
-            try {
-                OutputWriter.Report report = OutputWriter.write(dir, outputs.get(i).files());
-                if (!quiet) {
-                    out.println("abic: " + result.sources().size() + " .abi file(s) -> " + dir + ": "
-                            + report.written().size() + " written, " + report.unchanged().size() + " unchanged");
-                }
-            } catch (IOException e) {
-                err.println("abic: error: cannot write " + dir + ": " + e.getMessage());
-                return AbicCommand.OUTPUT_ERROR;
+            int status = Inputs.write(dirs.get(i), outputs.get(i).files(), result.sources().size(), quiet, out, err);
+            if (status != AbicCommand.OK) {
+                return status;
             }
         }
         return AbicCommand.OK;
