@@ -2,6 +2,7 @@ package demo;
 
 import demo.sensor.Reading;
 import demo.sensor.Verdict;
+import dev.abic.runtime.AbicRuntimeException;
 import dev.abic.runtime.Message;
 import dev.abic.runtime.QueueEndpoint;
 import dev.abic.runtime.QueueRegion;
@@ -35,6 +36,9 @@ public final class Host {
             }
             host.stop(wait);
             region.unlink();
+        } catch (AbicRuntimeException e) {     // TIMEOUT, REMOTE_ABORTED, INVALID_DESCRIPTOR, …
+            System.err.println("host: " + e.getMessage());
+            System.exit(1);
         }
     }
 }

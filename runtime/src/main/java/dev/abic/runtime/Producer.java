@@ -154,7 +154,7 @@ final class Producer {
         reservation.index = tail;
         reservation.offset = offset;
         reservation.cursorAfter = start + size;
-        reservation.segment = payload.asSlice(size == 0 ? 0 : offset, size);
+        reservation.segment = payload.asSlice(offset, size);
         return true;
     }
 
