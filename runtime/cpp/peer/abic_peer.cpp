@@ -356,9 +356,9 @@ int run_rtt(char** a) {
         return abort_and_fail(endpoint, s);
     }
     std::sort(rtt_ns.begin(), rtt_ns.end());
-    // Nearest rank: the smallest value with at least p% of the samples at or below it.
-    const auto rank = [&](std::uint64_t percent) { return rtt_ns[(percent * count + 99) / 100 - 1]; };
-    std::printf("rtt_ns median=%" PRIu64 " p99=%" PRIu64 "\n", rank(50), rank(99));
+    // Nearest rank: the smallest value with at least the given share (per mille) of the samples at or below it.
+    const auto rank = [&](std::uint64_t per_mille) { return rtt_ns[(per_mille * count + 999) / 1000 - 1]; };
+    std::printf("rtt_ns median=%" PRIu64 " p99=%" PRIu64 " p999=%" PRIu64 "\n", rank(500), rank(990), rank(999));
     return 0;
 }
 
