@@ -2,6 +2,7 @@ package dev.abic.compiler.check;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * How {@code .abi} names become Java and C++ names, and which names the target languages reserve.
@@ -87,10 +88,15 @@ public final class Identifiers {
         return null;
     }
 
+    // Compiled once: snakeCase runs for every field of every struct (String.replaceAll compiles its
+    // pattern on each call, which was a twentieth of a 10,000-struct run).
+    private static final Pattern LOWER_UPPER = Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Pattern UPPER_WORD = Pattern.compile("([A-Z])([A-Z][a-z])");
+
     /** {@code QueueRegion} → {@code queue_region}; {@code HTTPRegion} → {@code http_region}. */
     public static String snakeCase(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z])([A-Z][a-z])", "$1_$2")
-                .toLowerCase(Locale.ROOT);
+        String split = UPPER_WORD.matcher(LOWER_UPPER.matcher(name).replaceAll("$1_$2")).replaceAll("$1_$2");
+        return split.toLowerCase(Locale.ROOT);
     }
 
     /**
