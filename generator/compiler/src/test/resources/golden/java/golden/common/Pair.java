@@ -4,7 +4,6 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.StructLayout;
-import java.util.Objects;
 
 /**
  * A 16-byte pair, used nested and in arrays.
@@ -79,7 +78,11 @@ public final class Pair {
      * Element {@code index} of an array of Pair that starts at offset 0 of {@code array}: a live slice.
      */
     public static MemorySegment element(MemorySegment array, long index) {
-        return array.asSlice(Objects.checkIndex(index, array.byteSize() / BYTES) * BYTES, LAYOUT);
+        // asSlice checks that the element lies inside the array; this keeps index * BYTES from overflowing
+        if (index < 0 || index > Long.MAX_VALUE / BYTES) {
+            throw new IndexOutOfBoundsException("no element " + index);
+        }
+        return array.asSlice(index * BYTES, LAYOUT);
     }
 
     /**

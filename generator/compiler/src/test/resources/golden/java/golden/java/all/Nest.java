@@ -71,7 +71,11 @@ public final class Nest {
      * Element {@code index} of an array of Nest that starts at offset 0 of {@code array}: a live slice.
      */
     public static MemorySegment element(MemorySegment array, long index) {
-        return array.asSlice(Objects.checkIndex(index, array.byteSize() / BYTES) * BYTES, LAYOUT);
+        // asSlice checks that the element lies inside the array; this keeps index * BYTES from overflowing
+        if (index < 0 || index > Long.MAX_VALUE / BYTES) {
+            throw new IndexOutOfBoundsException("no element " + index);
+        }
+        return array.asSlice(index * BYTES, LAYOUT);
     }
 
     /**
