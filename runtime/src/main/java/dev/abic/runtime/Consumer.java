@@ -16,7 +16,6 @@ final class Consumer {
     private final EndpointState state;
     private final String name;
     private final MemorySegment ring;
-    private final MemorySegment payload;
     private final MemorySegment tailCounter;
     private final MemorySegment headCounter;
     private final long depth;
@@ -24,13 +23,14 @@ final class Consumer {
     private final long arenaOffset;
     private final long arenaBytes;
     private final boolean stopAllowed;
-    private final Message message = new Message(this);
-    private final MemorySegment empty;
+    private final Message message;
 
     private long head;
     private long next;
     private long knownTail;
     private long cursor;
+    /** cursor % arenaBytes, kept up to date instead of divided out for every message. */
+    private long cursorPosition;
     private boolean stopSeen;
     private boolean holding;
     private boolean draining;
@@ -39,7 +39,6 @@ final class Consumer {
         this.state = state;
         this.name = name;
         this.ring = direction.ring();
-        this.payload = direction.payload();
         this.tailCounter = direction.tailCounter();
         this.headCounter = direction.headCounter();
         this.depth = direction.depth();
@@ -47,7 +46,7 @@ final class Consumer {
         this.arenaOffset = direction.arenaOffset();
         this.arenaBytes = direction.arenaBytes();
         this.stopAllowed = stopAllowed;
-        this.empty = payload.asSlice(0, 0).asReadOnly();
+        this.message = new Message(this, direction.payload());
     }
 
     /** The next message, or null if none is published yet. */
@@ -174,7 +173,7 @@ final class Consumer {
                 throw state.poison(name + " descriptor " + index + ": a zero-byte message has payload_offset "
                         + Long.toUnsignedString(offset) + ", not 0");
             }
-            message.payload = empty;
+            message.offset = 0;
         } else {
             if (opcode == L3L2QueueOpcode.STOP) {
                 throw state.poison(name + " descriptor " + index + ": STOP carries " + Long.toUnsignedString(size)
@@ -184,7 +183,7 @@ final class Consumer {
                 throw state.poison(name + " descriptor " + index + ": payload_nbytes " + Long.toUnsignedString(size)
                         + " is larger than the arena (" + arenaBytes + ")");
             }
-            long position = cursor % arenaBytes;
+            long position = cursorPosition;
             long start = cursor;
             if (position + size > arenaBytes) {
                 start = cursor + (arenaBytes - position);
@@ -196,7 +195,8 @@ final class Consumer {
                         + " is not where the producer had to put " + size + " bytes (" + expected + ")");
             }
             cursor = start + size;
-            message.payload = payload.asSlice(expected, size).asReadOnly();
+            cursorPosition = position + size == arenaBytes ? 0 : position + size;
+            message.offset = expected;
         }
         if (opcode == L3L2QueueOpcode.STOP) {
             if (knownTail != index + 1) {
@@ -206,6 +206,7 @@ final class Consumer {
         }
         message.index = index;
         message.opcode = opcode;
+        message.size = size;
         next = index + 1;
         return true;
     }

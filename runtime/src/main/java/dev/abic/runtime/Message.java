@@ -11,12 +11,15 @@ import simpler.l3l2.L3L2QueueOpcode;
  */
 public final class Message {
     private final Object owner;
+    private final MemorySegment readOnlyPayloadRange;
     long index;
     L3L2QueueOpcode opcode;
-    MemorySegment payload;
+    long offset;
+    long size;
 
-    Message(Object owner) {
+    Message(Object owner, MemorySegment payloadRange) {
         this.owner = owner;
+        this.readOnlyPayloadRange = payloadRange.asReadOnly();
     }
 
     /** DATA, ERROR, or (input direction only) STOP. */
@@ -24,14 +27,18 @@ public final class Message {
         return opcode;
     }
 
-    /** The payload, read-only (empty for a zero-byte message and for STOP). */
+    /**
+     * The payload, read-only (empty for a zero-byte message and for STOP). A new view each call,
+     * made here rather than when the message is read: a caller that only reads or copies it lets the
+     * JIT drop the view object, so receiving allocates nothing.
+     */
     public MemorySegment payload() {
-        return payload;
+        return readOnlyPayloadRange.asSlice(offset, size);
     }
 
     /** The payload size in bytes. */
     public long size() {
-        return payload.byteSize();
+        return size;
     }
 
     /** The 0-based logical index of the message in its direction. */
@@ -45,6 +52,6 @@ public final class Message {
 
     @Override
     public String toString() {
-        return "Message[" + index + ", " + opcode + ", " + payload.byteSize() + " bytes]";
+        return "Message[" + index + ", " + opcode + ", " + size + " bytes]";
     }
 }

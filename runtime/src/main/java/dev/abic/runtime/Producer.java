@@ -24,7 +24,6 @@ final class Producer {
     private final EndpointState state;
     private final String name;
     private final MemorySegment ring;
-    private final MemorySegment payload;
     private final MemorySegment tailCounter;
     private final MemorySegment headCounter;
     private final long depth;
@@ -32,11 +31,13 @@ final class Producer {
     private final long arenaOffset;
     private final long arenaBytes;
     private long[] cursorAfter;
-    private final Reservation reservation = new Reservation(this);
+    private final Reservation reservation;
 
     private long tail;
     private long head;
     private long arenaTail;
+    /** arenaTail % arenaBytes, kept up to date instead of divided out for every message. */
+    private long arenaPosition;
     private long arenaHead;
     private boolean reserved;
     private boolean stopped;
@@ -45,7 +46,6 @@ final class Producer {
         this.state = state;
         this.name = name;
         this.ring = direction.ring();
-        this.payload = direction.payload();
         this.tailCounter = direction.tailCounter();
         this.headCounter = direction.headCounter();
         this.depth = direction.depth();
@@ -53,6 +53,7 @@ final class Producer {
         this.arenaOffset = direction.arenaOffset();
         this.arenaBytes = direction.arenaBytes();
         this.cursorAfter = new long[(int) Math.min(depth, INITIAL_CURSORS)];
+        this.reservation = new Reservation(this, direction.payload());
     }
 
     /** A reservation of {@code size} bytes, or null while the ring or the arena is full. */
@@ -112,13 +113,14 @@ final class Producer {
         MemorySegment slot = L3L2QueueDescSlot.element(ring, index & mask);
         L3L2QueueDescSlot.opcodeRaw(slot, opcode.value());
         L3L2QueueDescSlot.payloadOffset(slot, reservation.offset);
-        L3L2QueueDescSlot.payloadNbytes(slot, reservation.segment.byteSize());
+        L3L2QueueDescSlot.payloadNbytes(slot, reservation.size);
         L3L2QueueDescSlot.seqRelease(slot, index + 1);
         if (index - head >= cursorAfter.length) {
             growCursors();
         }
         cursorAfter[(int) (index & (cursorAfter.length - 1))] = reservation.cursorAfter;
         arenaTail = reservation.cursorAfter;
+        arenaPosition = reservation.positionAfter;
         tail = index + 1;
         reserved = false;
         L3L2QueueCounterLine.valueRelease(tailCounter, (int) tail);
@@ -134,8 +136,9 @@ final class Producer {
         }
         long start = arenaTail;
         long offset = 0;
+        long positionAfter = arenaPosition;
         if (size > 0) {
-            long position = arenaTail % arenaBytes;
+            long position = arenaPosition;
             if (position + size > arenaBytes) {
                 start = arenaTail + (arenaBytes - position);
                 position = 0;
@@ -150,11 +153,13 @@ final class Producer {
                 }
             }
             offset = arenaOffset + position;
+            positionAfter = position + size == arenaBytes ? 0 : position + size;
         }
         reservation.index = tail;
         reservation.offset = offset;
+        reservation.size = size;
         reservation.cursorAfter = start + size;
-        reservation.segment = payload.asSlice(offset, size);
+        reservation.positionAfter = positionAfter;
         return true;
     }
 

@@ -10,23 +10,30 @@ import java.lang.foreign.MemorySegment;
  */
 public final class Reservation {
     private final Object owner;
+    private final MemorySegment payloadRange;
     long index;
     long offset;
+    long size;
     long cursorAfter;
-    MemorySegment segment;
+    long positionAfter;
 
-    Reservation(Object owner) {
+    Reservation(Object owner, MemorySegment payloadRange) {
         this.owner = owner;
+        this.payloadRange = payloadRange;
     }
 
-    /** The writable payload space, exactly the reserved size (empty for a zero-byte message). */
+    /**
+     * The writable payload space, exactly the reserved size (empty for a zero-byte message). A new
+     * view each call, made here rather than when the space is claimed: a caller that only copies
+     * into it lets the JIT drop the view object, so sending allocates nothing.
+     */
     public MemorySegment segment() {
-        return segment;
+        return payloadRange.asSlice(offset, size);
     }
 
     /** The size reserved. */
     public long size() {
-        return segment.byteSize();
+        return size;
     }
 
     /** The logical index the message will have. */
