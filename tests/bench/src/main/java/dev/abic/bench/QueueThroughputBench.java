@@ -1,7 +1,6 @@
 package dev.abic.bench;
 
 import dev.abic.runtime.Message;
-import dev.abic.runtime.MessageHandler;
 import dev.abic.runtime.QueueEndpoint;
 import dev.abic.runtime.QueueRegion;
 import dev.abic.runtime.Reservation;
@@ -9,32 +8,34 @@ import dev.abic.runtime.SharedRegion;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.BitUtil;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.SpscArrayQueue;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Group;
-import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import simpler.l3l2.L3l2QueueAbi;
 
 /**
  * One producer thread and one consumer thread moving {@code size}-byte messages through three queues
  * that do the same job, each used the way its documentation shows:
  * <ul>
- *   <li>{@code abic}: the runtime's queue (one direction of an anonymous shared region):
+ *   <li>{@code abic}: the runtime's queue (the input direction of an anonymous shared region):
  *       {@code tryReserve}, copy the payload in, {@code publish}; the consumer {@code drain}s;
  *   <li>{@code agrona}: {@code OneToOneRingBuffer}, variable-length records in a ring over a buffer:
  *       {@code tryClaim}, copy in, {@code commit}; the consumer {@code read}s;
@@ -42,65 +43,119 @@ import org.openjdk.jmh.annotations.TearDown;
  *       the next pooled object's array, {@code offer}; the consumer {@code drain}s.
  * </ul>
  * Every producer copies the whole payload from the same source array, every consumer copies the whole
- * payload out into its own array, and both drain with a batch limit of {@value #BATCH}. Each queue holds
- * {@value #MESSAGES} messages of the largest size in flight. The score is the consumer's
- * {@code received} counter: messages per microsecond (a failed try counts nothing).
+ * payload out into its own array, and every consumer drains in batches of at most {@value #BATCH}. Each
+ * queue holds {@value #DEPTH} messages of the measured size (Agrona's, whose capacity is bytes and a
+ * power of two, up to twice as many). One operation is a transfer of {@value #TRANSFER} messages: the
+ * benchmark thread produces them all, spinning while the queue is full, then waits until the consumer
+ * thread (started with the trial, spinning while the queue is empty) has taken the last one. Timing
+ * whole transfers rather than single tries keeps the score stable on a two-core machine, where
+ * try-per-invocation benchmarks flip between a full and an empty queue from one iteration to the next.
+ * The score is messages per microsecond.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class QueueThroughputBench {
-    static final int MESSAGES = 1024;
+    static final int DEPTH = 1024;
     static final int BATCH = 256;
+    static final int TRANSFER = 1 << 16;
 
-    /** Messages the consumer took out: the score. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Received {
-        public long received;
-    }
-
-    /** What every queue's producer and consumer share: the payload size and the two arrays. */
-    @State(Scope.Group)
-    public abstract static class Payload {
+    /** What every queue shares: the payload size, the arrays copied from and to, the consumer thread. */
+    @State(Scope.Benchmark)
+    public abstract static class Transfer {
         @Param({"8", "64", "256", "1024"})
         public int size;
 
+        /** The payload sits at {@link #PAD} in each array: no cache line holds bytes of both. */
+        static final int PAD = 128;
         byte[] source;
         byte[] sink;
+        private final AtomicLong received = new AtomicLong();
+        private long sent;
+        private volatile boolean running;
+        private Thread consumer;
 
-        void allocate() {
-            source = new byte[size];
+        /** Sends one message if there is room; false if the queue is full. */
+        abstract boolean tryProduce();
+
+        /** Takes up to {@link #BATCH} messages, copying each payload into {@link #sink}; how many. */
+        abstract int drain();
+
+        abstract void open();
+
+        abstract void close();
+
+        @Setup(Level.Trial)
+        public void start() {
+            // The producer reads source and the consumer writes sink: padded, so that neither thread's
+            // bytes share a cache line with the other's (false sharing would cost a miss per message).
+            source = new byte[PAD + size + PAD];
             for (int i = 0; i < size; i++) {
-                source[i] = (byte) (i * 31 + 7);
+                source[PAD + i] = (byte) (i * 31 + 7);
             }
-            sink = new byte[size];
+            sink = new byte[PAD + size + PAD];
+            open();
+            running = true;
+            consumer = new Thread(this::consume, "consumer");
+            consumer.setDaemon(true);
+            consumer.start();
         }
 
-        /** Bytes of arena that hold {@link #MESSAGES} messages of the largest size. */
-        static int arenaBytes() {
-            return MESSAGES * 1024;
+        private void consume() {
+            long total = 0;
+            while (running) {
+                int n = drain();
+                if (n == 0) {
+                    Thread.onSpinWait();
+                } else {
+                    total += n;
+                    received.lazySet(total);
+                }
+            }
+        }
+
+        final void transfer() {
+            for (int k = 0; k < TRANSFER; k++) {
+                while (!tryProduce()) {
+                    Thread.onSpinWait();
+                }
+            }
+            sent += TRANSFER;
+            while (received.get() < sent) {
+                Thread.onSpinWait();
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws InterruptedException {
+            running = false;
+            consumer.join();
+            close();
+        }
+
+        /** Arena bytes for {@link #DEPTH} messages of this size (at least 8 bytes each, as Agrona's records). */
+        int arenaBytes() {
+            return DEPTH * Math.max(size, Long.BYTES);
         }
     }
 
     // ---- abic ----
 
-    @State(Scope.Group)
-    public static class AbicQueue extends Payload {
+    public static class AbicQueue extends Transfer {
         SharedRegion region;
         QueueEndpoint producer;
         QueueEndpoint consumer;
         MemorySegment sourceSegment;
         MemorySegment sinkSegment;
-        MessageHandler copyOut;
+        dev.abic.runtime.MessageHandler copyOut;
 
-        @Setup(Level.Trial)
-        public void setUp() {
-            allocate();
-            region = QueueRegion.anonymous(new QueueRegion.Config(MESSAGES, arenaBytes(), 4096));
+        @Override
+        void open() {
+            region = QueueRegion.anonymous(new QueueRegion.Config(DEPTH, arenaBytes(),
+                    L3l2QueueAbi.L3L2_QUEUE_PAYLOAD_ARENA_ALIGNMENT));
             producer = QueueEndpoint.host(region);
             consumer = QueueEndpoint.device(region);
-            sourceSegment = MemorySegment.ofArray(source);
-            sinkSegment = MemorySegment.ofArray(sink);
+            sourceSegment = MemorySegment.ofArray(source).asSlice(PAD, size);
+            sinkSegment = MemorySegment.ofArray(sink).asSlice(PAD, size);
             copyOut = this::copyOut;
         }
 
@@ -108,8 +163,24 @@ public class QueueThroughputBench {
             MemorySegment.copy(m.payload(), 0, sinkSegment, 0, m.size());
         }
 
-        @TearDown(Level.Trial)
-        public void tearDown() {
+        @Override
+        boolean tryProduce() {
+            Reservation r = producer.tryReserve(size);
+            if (r == null) {
+                return false;
+            }
+            MemorySegment.copy(sourceSegment, 0, r.segment(), 0, size);
+            producer.publish(r);
+            return true;
+        }
+
+        @Override
+        int drain() {
+            return consumer.drain(copyOut, BATCH);
+        }
+
+        @Override
+        void close() {
             consumer.close();
             producer.close();
             region.close();
@@ -117,129 +188,120 @@ public class QueueThroughputBench {
     }
 
     @Benchmark
-    @Group("abic")
-    @GroupThreads(1)
-    public boolean abicProduce(AbicQueue q) {
-        Reservation r = q.producer.tryReserve(q.size);
-        if (r == null) {
-            return false;
-        }
-        MemorySegment.copy(q.sourceSegment, 0, r.segment(), 0, q.size);
-        q.producer.publish(r);
-        return true;
-    }
-
-    @Benchmark
-    @Group("abic")
-    @GroupThreads(1)
-    public int abicConsume(AbicQueue q, Received counters) {
-        int n = q.consumer.drain(q.copyOut, BATCH);
-        counters.received += n;
-        return n;
+    @OperationsPerInvocation(TRANSFER)
+    public void abic(AbicQueue q) {
+        q.transfer();
     }
 
     // ---- Agrona ----
 
-    @State(Scope.Group)
-    public static class AgronaQueue extends Payload {
+    public static class AgronaQueue extends Transfer {
         static final int MSG_TYPE = 1;
         OneToOneRingBuffer ring;
-        org.agrona.concurrent.MessageHandler copyOut;
+        MutableDirectBuffer buffer;
+        MessageHandler copyOut;
 
-        @Setup(Level.Trial)
-        public void setUp() {
-            allocate();
-            // Agrona's records carry an 8-byte header and are 8-byte aligned; the capacity is a power
-            // of two plus the trailer, holding as many of the largest messages as the abic queue.
+        @Override
+        void open() {
+            // Agrona's records carry an 8-byte header and are 8-byte aligned; the capacity must be a
+            // power of two (plus the trailer): the smallest that holds DEPTH records of this size.
             int capacity = BitUtil.findNextPositivePowerOfTwo(
-                    MESSAGES * BitUtil.align(RecordDescriptor.HEADER_LENGTH + 1024, RecordDescriptor.ALIGNMENT));
+                    DEPTH * BitUtil.align(RecordDescriptor.HEADER_LENGTH + size, RecordDescriptor.ALIGNMENT));
             ring = new OneToOneRingBuffer(new UnsafeBuffer(
                     ByteBuffer.allocateDirect(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
-            copyOut = (type, buffer, index, length) -> buffer.getBytes(index, sink, 0, length);
+            buffer = ring.buffer();
+            copyOut = (type, from, index, length) -> from.getBytes(index, sink, PAD, length);
         }
+
+        @Override
+        boolean tryProduce() {
+            int index = ring.tryClaim(MSG_TYPE, size);
+            if (index <= 0) {
+                return false;
+            }
+            buffer.putBytes(index, source, PAD, size);
+            ring.commit(index);
+            return true;
+        }
+
+        @Override
+        int drain() {
+            return ring.read(copyOut, BATCH);
+        }
+
+        @Override
+        void close() {}
     }
 
     @Benchmark
-    @Group("agrona")
-    @GroupThreads(1)
-    public boolean agronaProduce(AgronaQueue q) {
-        int index = q.ring.tryClaim(AgronaQueue.MSG_TYPE, q.size);
-        if (index <= 0) {
-            return false;
-        }
-        MutableDirectBuffer buffer = q.ring.buffer();
-        buffer.putBytes(index, q.source, 0, q.size);
-        q.ring.commit(index);
-        return true;
-    }
-
-    @Benchmark
-    @Group("agrona")
-    @GroupThreads(1)
-    public int agronaConsume(AgronaQueue q, Received counters) {
-        int n = q.ring.read(q.copyOut, BATCH);
-        counters.received += n;
-        return n;
+    @OperationsPerInvocation(TRANSFER)
+    public void agrona(AgronaQueue q) {
+        q.transfer();
     }
 
     // ---- JCTools ----
 
-    /** A pooled message: the payload bytes and their count. */
+    /**
+     * A pooled message: the payload bytes and their count. The array is at least {@link Transfer#PAD}
+     * bytes, so that neighbouring pool objects (one being filled, one being read) do not share a cache
+     * line even for 8-byte payloads.
+     */
     static final class PooledMessage {
         final byte[] bytes;
         int length;
 
         PooledMessage(int capacity) {
-            bytes = new byte[capacity];
+            bytes = new byte[Math.max(capacity, Transfer.PAD)];
         }
     }
 
-    @State(Scope.Group)
-    public static class JctoolsQueue extends Payload {
+    public static class JctoolsQueue extends Transfer {
         SpscArrayQueue<PooledMessage> queue;
         PooledMessage[] pool;
         int next;
         boolean filled;
-        org.jctools.queues.MessagePassingQueue.Consumer<PooledMessage> copyOut;
+        MessagePassingQueue.Consumer<PooledMessage> copyOut;
 
-        @Setup(Level.Trial)
-        public void setUp() {
-            allocate();
-            queue = new SpscArrayQueue<>(MESSAGES);
-            // At most MESSAGES objects sit in the queue and one is being copied out by the consumer,
+        @Override
+        void open() {
+            queue = new SpscArrayQueue<>(DEPTH);
+            // At most capacity objects sit in the queue and one is being copied out by the consumer,
             // so an object comes round again only after the consumer is done with it.
             pool = new PooledMessage[queue.capacity() + 2];
             for (int i = 0; i < pool.length; i++) {
                 pool[i] = new PooledMessage(size);
             }
-            copyOut = m -> System.arraycopy(m.bytes, 0, sink, 0, m.length);
+            copyOut = m -> System.arraycopy(m.bytes, 0, sink, PAD, m.length);
         }
+
+        @Override
+        boolean tryProduce() {
+            PooledMessage m = pool[next];
+            if (!filled) { // a failed offer leaves the object filled: copy once, as the others do
+                System.arraycopy(source, PAD, m.bytes, 0, size);
+                m.length = size;
+                filled = true;
+            }
+            if (!queue.offer(m)) {
+                return false;
+            }
+            filled = false;
+            next = next + 1 == pool.length ? 0 : next + 1;
+            return true;
+        }
+
+        @Override
+        int drain() {
+            return queue.drain(copyOut, BATCH);
+        }
+
+        @Override
+        void close() {}
     }
 
     @Benchmark
-    @Group("jctools")
-    @GroupThreads(1)
-    public boolean jctoolsProduce(JctoolsQueue q) {
-        PooledMessage m = q.pool[q.next];
-        if (!q.filled) { // a failed offer leaves the object filled: copy once, as the others do
-            System.arraycopy(q.source, 0, m.bytes, 0, q.size);
-            m.length = q.size;
-            q.filled = true;
-        }
-        if (!q.queue.offer(m)) {
-            return false;
-        }
-        q.filled = false;
-        q.next = q.next + 1 == q.pool.length ? 0 : q.next + 1;
-        return true;
-    }
-
-    @Benchmark
-    @Group("jctools")
-    @GroupThreads(1)
-    public int jctoolsConsume(JctoolsQueue q, Received counters) {
-        int n = q.queue.drain(q.copyOut, BATCH);
-        counters.received += n;
-        return n;
+    @OperationsPerInvocation(TRANSFER)
+    public void jctools(JctoolsQueue q) {
+        q.transfer();
     }
 }

@@ -29,13 +29,14 @@ public final class Suite {
     /** How long each part runs. Smoke only proves that everything runs; full is the measured run. */
     public enum Mode {
         /** In this JVM, one short iteration each, smallest compiler input only: seconds. */
-        SMOKE(0, 0, 1, 100, 10_000, 1, 2, List.of("10")),
+        SMOKE(0, 0, 0, 1, 100, 10_000, 1, 2, List.of("10")),
         /** A fork per benchmark, a few seconds each: a quick look (about 5 minutes). */
-        SHORT(1, 2, 3, 500, 100_000, 1, 3, List.of("10", "100", "1000", "10000")),
-        /** A fork per benchmark, warmed up, ten one-second iterations: the numbers to quote. */
-        FULL(1, 5, 10, 1000, 400_000, 2, 5, List.of("10", "100", "1000", "10000"));
+        SHORT(1, 1, 2, 3, 500, 100_000, 1, 3, List.of("10", "100", "1000", "10000")),
+        /** A fork per benchmark (three for the queues), warmed up, six one-second iterations: the numbers to quote. */
+        FULL(1, 3, 4, 6, 1000, 400_000, 2, 5, List.of("10", "100", "1000", "10000"));
 
         final int forks;
+        final int queueForks;
         final int warmups;
         final int iterations;
         final int iterationMillis;
@@ -44,9 +45,10 @@ public final class Suite {
         final int processShots;
         final List<String> structs;
 
-        Mode(int forks, int warmups, int iterations, int iterationMillis, long floorSamples, int processWarmups,
+        Mode(int forks, int queueForks, int warmups, int iterations, int iterationMillis, long floorSamples, int processWarmups,
                 int processShots, List<String> structs) {
             this.forks = forks;
+            this.queueForks = queueForks;
             this.warmups = warmups;
             this.iterations = iterations;
             this.iterationMillis = iterationMillis;
@@ -73,9 +75,12 @@ public final class Suite {
         Files.createDirectories(out);
         Path jmhJson = out.resolve("jmh.json");
         Path floorJson = out.resolve("cpp-floor.json");
-        runJmh(mode, jmhJson, List.of(FieldAccessBench.class, QueueThroughputBench.class, RoundTripBench.class,
-                CompilerBench.class), false);
-        runJmh(mode, out.resolve("jmh-process.json"), List.of(CompilerProcessBench.class), true);
+        runJmh(mode, jmhJson, List.of(FieldAccessBench.class, RoundTripBench.class, CompilerBench.class), mode.forks, false);
+        // Two threads on a small machine settle into a different steady state from one JVM to the
+        // next (the queue mostly full or mostly empty): more forks, fewer iterations each.
+        runJmh(mode, out.resolve("jmh-queues.json"), List.of(QueueThroughputBench.class), mode.queueForks, false);
+        runJmh(mode, out.resolve("jmh-process.json"), List.of(CompilerProcessBench.class), mode.forks, true);
+        mergeJmh(jmhJson, out.resolve("jmh-queues.json"));
         mergeJmh(jmhJson, out.resolve("jmh-process.json"));
         CppRoundTrip.Result floor = CppRoundTrip.run(mode.floorSamples);
         Map<String, Object> floorValues = new LinkedHashMap<>();
@@ -87,9 +92,10 @@ public final class Suite {
         return Report.render(Json.read(jmhJson), Json.read(floorJson), Machine.describe(), command, mode.name(), reportDir);
     }
 
-    private static void runJmh(Mode mode, Path json, List<Class<?>> benchmarks, boolean singleShot) throws RunnerException {
+    private static void runJmh(Mode mode, Path json, List<Class<?>> benchmarks, int forks, boolean singleShot)
+            throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .forks(mode.forks)
+                .forks(forks)
                 .shouldFailOnError(true)
                 .result(json.toString())
                 .resultFormat(ResultFormatType.JSON)
