@@ -27,7 +27,10 @@ final class Consumer {
 
     private long head;
     private long next;
+    /** One past the last message known to be published, from seq or from the tail counter. */
     private long knownTail;
+    /** The tail counter as last read, reconstructed to 64 bits. */
+    private long counterTail;
     private long cursor;
     /** cursor % arenaBytes, kept up to date instead of divided out for every message. */
     private long cursorPosition;
@@ -143,22 +146,37 @@ final class Consumer {
 
     /** Reads and validates descriptor {@code next} into {@link #message}; false if none is published. */
     private boolean readNext() {
-        if (next == knownTail) {
-            refreshTail();
-            if (next == knownTail) {
-                if (stopSeen) {
-                    throw new AbicRuntimeException(ErrorKind.CLOSED, state.side() + ": the " + name
-                            + " direction ended with STOP");
-                }
-                return false;
-            }
-        }
-        if (stopSeen) {
-            throw state.poison(name + " descriptor " + next + " was published after STOP");
-        }
         long index = next;
         MemorySegment slot = L3L2QueueDescSlot.element(ring, index & mask);
-        long seq = L3L2QueueDescSlot.seq(slot);
+        long seq;
+        if (index == knownTail) {
+            // Nothing known beyond this message. The producer stores seq (release) after the payload
+            // and the rest of the descriptor, and only then its tail counter, so seq == index + 1,
+            // read with acquire, already proves the message complete. Polling the descriptor (a
+            // line this side reads anyway) instead of the producer's counter line halves the lines
+            // that move between the cores per message when the queue runs nearly empty. Only a slot
+            // this side has released may hold a new message: beyond depth, and after STOP, the
+            // counter decides.
+            seq = stopSeen || index - head >= depth ? 0 : L3L2QueueDescSlot.seqAcquire(slot);
+            if (seq == index + 1) {
+                knownTail = index + 1;
+            } else {
+                refreshTail();
+                if (index == knownTail) {
+                    if (stopSeen) {
+                        throw new AbicRuntimeException(ErrorKind.CLOSED, state.side() + ": the " + name
+                                + " direction ended with STOP");
+                    }
+                    return false;
+                }
+                seq = L3L2QueueDescSlot.seq(slot); // the counter says it is there: this read is the one checked
+            }
+        } else {
+            seq = L3L2QueueDescSlot.seq(slot);
+        }
+        if (stopSeen) {
+            throw state.poison(name + " descriptor " + index + " was published after STOP");
+        }
         long opcodeRaw = L3L2QueueDescSlot.opcodeRaw(slot);
         long offset = L3L2QueueDescSlot.payloadOffset(slot);
         long size = L3L2QueueDescSlot.payloadNbytes(slot);
@@ -199,6 +217,7 @@ final class Consumer {
             message.offset = expected;
         }
         if (opcode == L3L2QueueOpcode.STOP) {
+            refreshTail(); // STOP must be the last message: the counter may not announce one behind it
             if (knownTail != index + 1) {
                 throw state.poison(name + " descriptor " + (index + 1) + " was published after STOP");
             }
@@ -220,16 +239,21 @@ final class Consumer {
         return L3L2QueueOpcode.of(raw);
     }
 
-    /** Reads the producer's tail counter and reconstructs the 64-bit tail from its low 32 bits. */
+    /**
+     * Reads the producer's tail counter and reconstructs the 64-bit tail from its low 32 bits. The
+     * counter may lag behind what seq already showed (the producer stores it after seq), but never
+     * by more than the message being published: once message k was read, it reads at least k.
+     */
     private void refreshTail() {
         int observed = L3L2QueueCounterLine.valueAcquire(tailCounter);
-        int delta = observed - (int) knownTail;
-        if (delta < 0 || knownTail + delta - head > depth) {
+        int delta = observed - (int) counterTail;
+        if (delta < 0 || counterTail + delta - head > depth || counterTail + delta < next - 1) {
             throw state.poison(name + " tail counter reads " + Integer.toUnsignedString(observed) + ": with head " + head
                     + " and known tail " + knownTail + " that is not 0 to " + depth
                     + " messages in flight (counter reconstruction failed)");
         }
-        knownTail += delta;
+        counterTail += delta;
+        knownTail = Math.max(knownTail, counterTail);
     }
 
     /** True once STOP was read. */

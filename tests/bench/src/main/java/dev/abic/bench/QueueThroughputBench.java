@@ -8,7 +8,7 @@ import dev.abic.runtime.SharedRegion;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.agrona.BitUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
@@ -69,7 +69,13 @@ public class QueueThroughputBench {
         static final int PAD = 128;
         byte[] source;
         byte[] sink;
-        private final AtomicLong received = new AtomicLong();
+        /**
+         * The consumer's count, alone in the middle of its array: the producer reads this object's
+         * fields for every message, and a count that shared their cache line would move it between
+         * the cores on every batch.
+         */
+        private final AtomicLongArray received = new AtomicLongArray(2 * COUNT_AT + 1);
+        private static final int COUNT_AT = 16;
         private long sent;
         private volatile boolean running;
         private Thread consumer;
@@ -108,7 +114,7 @@ public class QueueThroughputBench {
                     Thread.onSpinWait();
                 } else {
                     total += n;
-                    received.lazySet(total);
+                    received.lazySet(COUNT_AT, total);
                 }
             }
         }
@@ -120,7 +126,7 @@ public class QueueThroughputBench {
                 }
             }
             sent += TRANSFER;
-            while (received.get() < sent) {
+            while (received.get(COUNT_AT) < sent) {
                 Thread.onSpinWait();
             }
         }

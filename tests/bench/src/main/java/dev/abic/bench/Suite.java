@@ -62,9 +62,15 @@ public final class Suite {
     private Suite() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: Suite smoke|short|full OUT_DIR REPORT_DIR");
+        if (args.length != 3 && !(args.length == 4 && args[0].equals("render"))) {
+            System.err.println("usage: Suite smoke|short|full OUT_DIR REPORT_DIR\n       Suite render MODE OUT_DIR REPORT_DIR");
             System.exit(2);
+        }
+        if (args[0].equals("render")) { // the report again from a run's JSON, without measuring
+            Path out = Path.of(args[2]);
+            Report.render(Json.read(out.resolve("jmh.json")), Json.read(out.resolve("cpp-floor.json")), Machine.describe(),
+                    "tests/bench/run-benchmarks " + args[1], args[1].toUpperCase(Locale.ROOT), Path.of(args[3]));
+            return;
         }
         Mode mode = Mode.valueOf(args[0].toUpperCase(Locale.ROOT));
         run(mode, Path.of(args[1]), Path.of(args[2]), "tests/bench/run-benchmarks " + args[0]);
@@ -117,7 +123,7 @@ public final class Suite {
     /** What every forked JVM needs: the repository root, native access, the peers' Unsafe without warnings. */
     static List<String> forkArguments() {
         List<String> args = new ArrayList<>(List.of("-Dabic.root=" + Repo.root(), "--enable-native-access=ALL-UNNAMED",
-                "-Djava.awt.headless=true", "-Xms1g", "-Xmx1g",
+                "-Djava.awt.headless=true",
                 // Agrona 2 uses jdk.internal.misc.Unsafe.
                 "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"));
         if (Runtime.version().feature() >= 23) {
