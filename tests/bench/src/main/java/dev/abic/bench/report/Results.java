@@ -43,11 +43,6 @@ public final class Results {
         return score(Json.object(result(benchmark, params).get("primaryMetric")));
     }
 
-    /** A secondary score, such as an {@code @AuxCounters} field, of a benchmark. */
-    public Score secondary(String benchmark, String metric, String... params) {
-        return score(Json.object(Json.at(result(benchmark, params), "secondaryMetrics", metric)));
-    }
-
     public boolean has(String benchmark, String... params) {
         return byKey.containsKey(key(benchmark, pairs(params)));
     }
