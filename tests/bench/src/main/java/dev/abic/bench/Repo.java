@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -58,14 +57,14 @@ public final class Repo {
             }
             Files.createDirectories(out.getParent());
             Path temp = Files.createTempFile(out.getParent(), "abic_peer", ".tmp");
-            List<String> command = new ArrayList<>(List.of("g++", "-std=c++17", "-O2", "-pthread",
-                    "-I" + root.resolve("generated-cpp/include"), "-I" + root.resolve("runtime/cpp/include"),
-                    root.resolve("runtime/cpp/peer/abic_peer.cpp").toString(), "-o", temp.toString()));
-            String output = run(command, 300);
-            if (!Files.isExecutable(temp) || Files.size(temp) == 0) {
-                throw new IllegalStateException("building the C++ peer failed:\n" + String.join(" ", command) + "\n" + output);
+            try {
+                run(List.of("g++", "-std=c++17", "-O2", "-pthread", "-I" + root.resolve("generated-cpp/include"),
+                        "-I" + root.resolve("runtime/cpp/include"), root.resolve("runtime/cpp/peer/abic_peer.cpp").toString(),
+                        "-o", temp.toString()), 300);
+                Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
             }
-            Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the C++ peer", e);
