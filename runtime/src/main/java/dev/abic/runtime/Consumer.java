@@ -239,21 +239,32 @@ final class Consumer {
         return L3L2QueueOpcode.of(raw);
     }
 
-    /**
-     * Reads the producer's tail counter and reconstructs the 64-bit tail from its low 32 bits. The
-     * counter may lag behind what seq already showed (the producer stores it after seq), but never
-     * by more than the message being published: once message k was read, it reads at least k.
-     */
+    /** Reads the producer's tail counter and reconstructs the 64-bit tail from its low 32 bits. */
     private void refreshTail() {
         int observed = L3L2QueueCounterLine.valueAcquire(tailCounter);
-        int delta = observed - (int) counterTail;
-        if (delta < 0 || counterTail + delta - head > depth || counterTail + delta < next - 1) {
+        long tail = reconstructTail(observed, counterTail, next, head, depth);
+        if (tail < 0) {
             throw state.poison(name + " tail counter reads " + Integer.toUnsignedString(observed) + ": with head " + head
                     + " and known tail " + knownTail + " that is not 0 to " + depth
                     + " messages in flight (counter reconstruction failed)");
         }
-        counterTail += delta;
-        knownTail = Math.max(knownTail, counterTail);
+        counterTail = tail;
+        knownTail = Math.max(knownTail, tail);
+    }
+
+    /**
+     * The 64-bit tail an observed counter word stands for, or -1 if no honest producer could have
+     * stored it. An honest counter never goes below the value last read, nor below {@code next - 1}
+     * (the producer stores counter k before seq of message k, and seq showed every message before
+     * {@code next}), nor beyond {@code head + depth}. Reconstructing from the larger of the first two
+     * keeps the difference to at most {@code depth + 1}, well inside 32 bits, however long the
+     * counter went unread while seq announced the messages.
+     */
+    static long reconstructTail(int observed, long lastRead, long next, long head, long depth) {
+        long base = Math.max(lastRead, next - 1);
+        int delta = observed - (int) base;
+        long tail = base + delta;
+        return delta < 0 || tail - head > depth ? -1 : tail;
     }
 
     /** True once STOP was read. */

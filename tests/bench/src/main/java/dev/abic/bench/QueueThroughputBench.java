@@ -78,6 +78,7 @@ public class QueueThroughputBench {
         private static final int COUNT_AT = 16;
         private long sent;
         private volatile boolean running;
+        private volatile Throwable consumerFailure;
         private Thread consumer;
 
         /** Sends one message if there is room; false if the queue is full. */
@@ -107,27 +108,44 @@ public class QueueThroughputBench {
         }
 
         private void consume() {
-            long total = 0;
-            while (running) {
-                int n = drain();
-                if (n == 0) {
-                    Thread.onSpinWait();
-                } else {
-                    total += n;
-                    received.lazySet(COUNT_AT, total);
+            try {
+                long total = 0;
+                while (running) {
+                    int n = drain();
+                    if (n == 0) {
+                        Thread.onSpinWait();
+                    } else {
+                        total += n;
+                        received.lazySet(COUNT_AT, total);
+                    }
                 }
+            } catch (Throwable t) {
+                consumerFailure = t; // the producer's spin loops check it: a failure fails the run, never hangs it
             }
         }
 
         final void transfer() {
             for (int k = 0; k < TRANSFER; k++) {
                 while (!tryProduce()) {
+                    checkConsumer();
                     Thread.onSpinWait();
                 }
             }
             sent += TRANSFER;
             while (received.get(COUNT_AT) < sent) {
+                checkConsumer();
                 Thread.onSpinWait();
+            }
+            // Every message was copied out whole: the sink ends as the source does.
+            if (size > 0 && sink[PAD + size - 1] != source[PAD + size - 1]) {
+                throw new IllegalStateException("the consumer's copy of the last message is wrong");
+            }
+        }
+
+        private void checkConsumer() {
+            Throwable failure = consumerFailure;
+            if (failure != null) {
+                throw new IllegalStateException("the consumer thread failed", failure);
             }
         }
 

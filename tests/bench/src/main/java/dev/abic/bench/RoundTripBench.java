@@ -44,12 +44,19 @@ public class RoundTripBench {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
+        Path peer = Repo.peer();
         file = Path.of("/dev/shm", "abic-bench-rtt-" + ProcessHandle.current().pid());
         Files.deleteIfExists(file);
         region = QueueRegion.create(file, CONFIG);
-        host = QueueEndpoint.host(region);
-        echo = new ProcessBuilder(Repo.peer().toString(), "echo", file.toString(), "60000")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            host = QueueEndpoint.host(region);
+            echo = new ProcessBuilder(peer.toString(), "echo", file.toString(), "60000")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException | RuntimeException e) { // JMH runs no TearDown after a failed Setup
+            region.close();
+            Files.deleteIfExists(file);
+            throw e;
+        }
         payload = MemorySegment.ofArray(new byte[PAYLOAD]).fill((byte) 0x5a);
     }
 

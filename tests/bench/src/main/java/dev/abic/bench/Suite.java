@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,9 +69,8 @@ public final class Suite {
             System.exit(2);
         }
         if (args[0].equals("render")) { // the report again from a run's JSON, without measuring
-            Path out = Path.of(args[2]);
-            Report.render(Json.read(out.resolve("jmh.json")), Json.read(out.resolve("cpp-floor.json")), Machine.describe(),
-                    "tests/bench/run-benchmarks " + args[1], args[1].toUpperCase(Locale.ROOT), Path.of(args[3]));
+            render(Path.of(args[2]), Path.of(args[3]), "tests/bench/run-benchmarks " + args[1],
+                    args[1].toUpperCase(Locale.ROOT));
             return;
         }
         Mode mode = Mode.valueOf(args[0].toUpperCase(Locale.ROOT));
@@ -95,7 +96,24 @@ public final class Suite {
         floorValues.put("p99_ns", floor.p99Nanos());
         floorValues.put("p999_ns", floor.p999Nanos());
         Files.writeString(floorJson, Json.write(floorValues) + "\n", StandardCharsets.UTF_8);
-        return Report.render(Json.read(jmhJson), Json.read(floorJson), Machine.describe(), command, mode.name(), reportDir);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("machine", Machine.describe());
+        run.put("date", LocalDate.now(ZoneOffset.UTC).toString());
+        Files.writeString(out.resolve("run.json"), Json.write(run) + "\n", StandardCharsets.UTF_8);
+        return render(out, reportDir, command, mode.name());
+    }
+
+    /**
+     * The report from a run's files in {@code out}: the machine and date are the run's (a run made
+     * before they were recorded gets this machine's and today's).
+     */
+    static Path render(Path out, Path reportDir, String command, String mode) throws IOException {
+        Path runJson = out.resolve("run.json");
+        Object run = Files.exists(runJson) ? Json.read(runJson) : null;
+        String machine = run == null ? Machine.describe() : (String) Json.at(run, "machine");
+        String date = run == null ? LocalDate.now(ZoneOffset.UTC).toString() : (String) Json.at(run, "date");
+        return Report.render(Json.read(out.resolve("jmh.json")), Json.read(out.resolve("cpp-floor.json")), machine, date,
+                command, mode, reportDir);
     }
 
     private static void runJmh(Mode mode, Path json, List<Class<?>> benchmarks, int forks, boolean singleShot)

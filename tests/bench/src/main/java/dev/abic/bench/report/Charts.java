@@ -12,6 +12,7 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -52,6 +53,7 @@ final class Charts {
         style(chart.getStyler());
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern("#,##0");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         for (Map.Entry<String, double[]> s : series.entrySet()) {
             XYSeries line = chart.addSeries(s.getKey(), x, s.getValue());
@@ -60,11 +62,12 @@ final class Charts {
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    private static void style(Styler styler) {
+    private static void style(AxesChartStyler styler) {
         styler.setSeriesColors(COLOURS);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotBorderVisible(false);
         styler.setAntiAlias(true);
+        styler.setYAxisDecimalPattern("#,##0.##");
     }
 }

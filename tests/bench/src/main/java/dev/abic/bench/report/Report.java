@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +46,8 @@ public final class Report {
     /**
      * Writes {@code benchmarks.md} and {@code benchmarks/*.png} under {@code dir}; returns the Markdown file.
      */
-    public static Path render(Object jmhJson, Object floorJson, String machine, String command, String mode, Path dir)
+    public static Path render(Object jmhJson, Object floorJson, String machine, String date, String command, String mode,
+            Path dir)
             throws IOException {
         Results results = new Results(jmhJson);
         Path plots = dir.resolve("benchmarks");
@@ -67,9 +66,10 @@ public final class Report {
                 .append("the reference of the same run (absolute numbers drift on shared machines; ratios hold better).\n")
                 .append("What each benchmark does, why it is fair, and what the profiling found: [performance.md](performance.md).\n\n");
         md.append("- Run: `").append(command).append("` (").append(mode.toLowerCase(Locale.ROOT)).append(" mode), ")
-                .append(LocalDate.now(ZoneOffset.UTC)).append("\n");
+                .append(date).append("\n");
         md.append("- Machine: ").append(machine).append("\n");
-        md.append("- JMH 1.37; results in JMH's JSON next to the run (`tests/bench/target/results/`).\n\n");
+        md.append("- JMH 1.37; JMH's JSON and the C++ floor's next to the plots (`benchmarks/jmh.json`, `benchmarks/cpp-floor.json`)\n")
+                .append("  for a full run; render again with `tests/bench/run-benchmarks render`.\n\n");
         md.append("## Targets\n\n| target | measured | met |\n|---|---|---|\n");
         for (Target t : targets) {
             md.append("| ").append(t.what()).append(" | ").append(t.measured()).append(" | ").append(t.met() ? "yes" : "**no**")
