@@ -27,9 +27,10 @@ final class Consumer {
 
     private long head;
     private long next;
-    /** One past the last message known to be published, from seq or from the tail counter. */
-    private long knownTail;
-    /** The tail counter as last read, reconstructed to 64 bits. */
+    /**
+     * The tail counter as last read, reconstructed to 64 bits. Messages below it are known to be
+     * published; from it on, this side learns of a message by its seq (or by reading the counter).
+     */
     private long counterTail;
     private long cursor;
     /** cursor % arenaBytes, kept up to date instead of divided out for every message. */
@@ -149,8 +150,8 @@ final class Consumer {
         long index = next;
         MemorySegment slot = L3L2QueueDescSlot.element(ring, index & mask);
         long seq;
-        if (index == knownTail) {
-            // Nothing known beyond this message. The producer stores seq (release) after the payload
+        if (index >= counterTail) {
+            // Not announced by the counter as last read. The producer stores seq (release) after the payload
             // and the rest of the descriptor, and only then its tail counter, so seq == index + 1,
             // read with acquire, already proves the message complete. Polling the descriptor (a
             // line this side reads anyway) instead of the producer's counter line halves the lines
@@ -158,11 +159,9 @@ final class Consumer {
             // this side has released may hold a new message: beyond depth, and after STOP, the
             // counter decides.
             seq = stopSeen || index - head >= depth ? 0 : L3L2QueueDescSlot.seqAcquire(slot);
-            if (seq == index + 1) {
-                knownTail = index + 1;
-            } else {
+            if (seq != index + 1) {
                 refreshTail();
-                if (index == knownTail) {
+                if (index >= counterTail) {
                     if (stopSeen) {
                         throw new AbicRuntimeException(ErrorKind.CLOSED, state.side() + ": the " + name
                                 + " direction ended with STOP");
@@ -218,7 +217,7 @@ final class Consumer {
         }
         if (opcode == L3L2QueueOpcode.STOP) {
             refreshTail(); // STOP must be the last message: the counter may not announce one behind it
-            if (knownTail != index + 1) {
+            if (counterTail > index + 1) {
                 throw state.poison(name + " descriptor " + (index + 1) + " was published after STOP");
             }
             stopSeen = true;
@@ -245,11 +244,10 @@ final class Consumer {
         long tail = reconstructTail(observed, counterTail, next, head, depth);
         if (tail < 0) {
             throw state.poison(name + " tail counter reads " + Integer.toUnsignedString(observed) + ": with head " + head
-                    + " and known tail " + knownTail + " that is not 0 to " + depth
+                    + " and known tail " + Math.max(counterTail, next) + " that is not 0 to " + depth
                     + " messages in flight (counter reconstruction failed)");
         }
         counterTail = tail;
-        knownTail = Math.max(knownTail, tail);
     }
 
     /**
