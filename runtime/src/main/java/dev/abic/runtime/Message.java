@@ -29,8 +29,8 @@ public final class Message {
 
     /**
      * The payload, read-only (empty for a zero-byte message and for STOP). A new view each call,
-     * made here rather than when the message is read: a caller that only reads or copies it lets the
-     * JIT drop the view object, so receiving allocates nothing.
+     * made here rather than when the message is read, so that a caller that never asks for it (or
+     * whose use the JIT can see through) does not pay for one.
      */
     public MemorySegment payload() {
         return readOnlyPayloadRange.asSlice(offset, size);

@@ -24,8 +24,8 @@ public final class Reservation {
 
     /**
      * The writable payload space, exactly the reserved size (empty for a zero-byte message). A new
-     * view each call, made here rather than when the space is claimed: a caller that only copies
-     * into it lets the JIT drop the view object, so sending allocates nothing.
+     * view each call, made here rather than when the space is claimed, so that a caller that never
+     * asks for it (or whose use the JIT can see through) does not pay for one.
      */
     public MemorySegment segment() {
         return payloadRange.asSlice(offset, size);
